@@ -1,0 +1,1 @@
+"""The forms service: referral and application forms and their approval workflows."""
