@@ -1,0 +1,40 @@
+"""The public static catalogue of social services (frozen with Frozen-Flask)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .config import defaults
+from .content import load_catalogue
+from .problems import ContentError, Severity
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create the catalogue app; refuse content with errors."""
+    app = Flask(__name__)
+    app.config.update(defaults())
+    app.config.update(
+        FREEZER_REDIRECT_POLICY="error",
+        FREEZER_IGNORE_404_NOT_FOUND=False,
+        FREEZER_REMOVE_EXTRA_FILES=True,
+        BABEL_DEFAULT_LOCALE="ca",
+        BUILD_DATE=date.today(),
+    )
+    if config:
+        app.config.update(config)
+    app.config.from_prefixed_env("XARXA")
+    catalogue, problems = load_catalogue(Path(app.config["CONTENT_DIR"]))
+    if any(problem.severity is Severity.ERROR for problem in problems):
+        raise ContentError(problems)
+    app.extensions["xarxa_catalogue"] = catalogue
+
+    from . import formatting, i18n, views
+
+    i18n.init_app(app)
+    formatting.init_app(app)
+    app.register_blueprint(views.bp)
+    return app

@@ -1,0 +1,94 @@
+"""The `xarxa` command: check the content, build the catalogue, serve it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .problems import ContentError, Severity
+
+_CONTENT = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="content",
+    show_default=True,
+    help="Content folder.",
+)
+
+
+@click.group(help="Xarxa: social services catalogue and referral workflows.")
+def main() -> None:
+    """Group every `xarxa` command."""
+
+
+@main.command()
+@_CONTENT
+def check(content_dir: Path) -> None:
+    """Validate every content file; list all problems as path:line: message."""
+    from .content import load_catalogue
+
+    catalogue, problems = load_catalogue(content_dir)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = sum(problem.severity is Severity.ERROR for problem in problems)
+    warnings = len(problems) - errors
+    click.echo(
+        f"{len(catalogue.services)} services checked: "
+        f"{errors} error(s), {warnings} warning(s)",
+        err=bool(errors),
+    )
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@_CONTENT
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="build/site",
+    show_default=True,
+    help="Folder to write the static site to (replaced).",
+)
+@click.option(
+    "--base-url", help="Public address of the site, e.g. https://serveis.example/"
+)
+def build(content_dir: Path, out: Path, base_url: str | None) -> None:
+    """Validate the content and freeze the catalogue into static files."""
+    from . import create_app
+    from .freeze import freeze
+
+    settings: dict[str, object] = {"CONTENT_DIR": str(content_dir)}
+    if base_url:
+        settings.update(BASE_URL=base_url, FREEZER_BASE_URL=base_url)
+    try:
+        app = create_app(settings)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            "the content has errors: nothing was built"
+        ) from error
+    report = freeze(app, out)
+    click.echo(f"{report} -> {out}")
+
+
+@main.command()
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default="build/site",
+    show_default=True,
+    help="Built catalogue to serve.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(site_dir: Path, host: str, port: int) -> None:
+    """Serve the built catalogue for development (not for production)."""
+    from .preview import create_preview_app
+
+    click.echo(f"Xarxa is running at http://{host}:{port}/  (Ctrl+C stops it)")
+    create_preview_app(site_dir).run(host=host, port=port, debug=False)

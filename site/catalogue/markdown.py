@@ -1,0 +1,77 @@
+"""Render a service's Markdown body to safe HTML with stable heading ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import markdown as markdown_lib
+import nh3
+from markdown.extensions.toc import TocExtension
+from markupsafe import Markup
+
+_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr",
+    "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang", "lang"},
+    "abbr": {"title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "p": {"lang"},
+    "li": {"lang"},
+    "th": {"scope"},
+}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the body: its level, text and anchor id."""
+
+    level: int
+    text: str
+    id: str
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Turn a heading into an ASCII id that stays the same across builds."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return separator.join(words) or "section"
+
+
+def render_markdown(text: str) -> tuple[Markup, list[Heading]]:
+    """Render *text*; raw HTML is sanitised and headings get stable ids."""
+    converter = markdown_lib.Markdown(
+        extensions=[
+            TocExtension(slugify=slugify, toc_depth="2-4"),
+            "sane_lists",
+            "tables",
+        ],
+        output_format="html",
+    )
+    html = converter.convert(text)
+    tokens = getattr(converter, "toc_tokens", [])
+    clean = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean), _flatten(tokens)
+
+
+def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:
+    headings: list[Heading] = []
+    for token in tokens:
+        level = token["level"]
+        assert isinstance(level, int)
+        headings.append(Heading(level, str(token["name"]), str(token["id"])))
+        children = token.get("children", [])
+        assert isinstance(children, list)
+        headings.extend(_flatten(children))
+    return headings

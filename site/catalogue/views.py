@@ -1,0 +1,64 @@
+"""Pages of the catalogue: the language root, the home page and service pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, url_for
+
+from .content import Catalogue, ServiceVersion
+from .formatting import window_is_open
+from .labels import all_labels
+from .schema import DEFAULT_LANGUAGE, LANGUAGES
+
+bp = Blueprint("catalogue", __name__)
+
+
+@bp.app_context_processor
+def _page_helpers() -> dict[str, object]:
+    return {
+        "labels": all_labels(),
+        "window_is_open": window_is_open,
+        "build_date": current_app.config["BUILD_DATE"],
+    }
+
+
+def get_catalogue() -> Catalogue:
+    """Return the catalogue loaded by `create_app`."""
+    catalogue: Catalogue = current_app.extensions["xarxa_catalogue"]
+    return catalogue
+
+
+def _check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        abort(404)
+
+
+@bp.route("/")
+def root() -> str:
+    """Lead to the Catalan home page without an HTTP redirect (static hosting)."""
+    return render_template(
+        "catalogue/root.html", target=url_for(".home", lang=DEFAULT_LANGUAGE)
+    )
+
+
+@bp.route("/<lang>/")
+def home(lang: str) -> str:
+    """List every service with its summary, status and audiences."""
+    _check_language(lang)
+    services = get_catalogue().in_language(lang)
+    return render_template("catalogue/home.html", services=services)
+
+
+@bp.route("/<lang>/services/<slug>/")
+def service(lang: str, slug: str) -> str:
+    """Show one service in *lang*, or in Catalan with a notice when untranslated."""
+    _check_language(lang)
+    versions = get_catalogue().services.get(slug)
+    if versions is None:
+        abort(404)
+    version: ServiceVersion = versions.get(lang, versions[DEFAULT_LANGUAGE])
+    return render_template(
+        "catalogue/service.html",
+        service=version,
+        matter=version.matter,
+        translated=version.language == lang,
+    )
