@@ -1,0 +1,45 @@
+"""The gettext catalogues are complete and their compiled files are up to date."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from tests.conftest import REPO
+
+CATALOGUES = sorted(
+    (REPO / "site" / "catalogue" / "translations").glob("*/LC_MESSAGES/*.po")
+)
+
+
+def test_catalan_and_spanish_catalogues_exist() -> None:
+    assert {path.parts[-3] for path in CATALOGUES} == {"ca", "es"}
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_every_message_is_translated(po_path: Path) -> None:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    missing = [
+        m.id for m in catalog if m.id and (m.fuzzy or not all(_strings(m.string)))
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_compiled_catalogue_matches_its_source(po_path: Path) -> None:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    assert po_path.with_suffix(".mo").read_bytes() == compiled.getvalue(), (
+        "run `make translations` and commit the .mo files"
+    )
+
+
+def _strings(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else (value,)
