@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -43,3 +44,23 @@ def test_compiled_catalogue_matches_its_source(po_path: Path) -> None:
 
 def _strings(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
+
+
+def _extracted_messages() -> set[str]:
+    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
+    found = extract_from_dir(
+        REPO / "site" / "catalogue", method_map=method_map, keywords=keywords
+    )
+    return {
+        message[2] if isinstance(message[2], str) else message[2][0]
+        for message in found
+    }
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_every_interface_message_is_in_the_catalogue(po_path: Path) -> None:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog}
+    assert _extracted_messages() - known == set(), "run `make translations`"

@@ -32,9 +32,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         raise ContentError(problems)
     app.extensions["xarxa_catalogue"] = catalogue
 
-    from . import formatting, i18n, views
+    from . import browse, feeds, formatting, i18n, views
 
     i18n.init_app(app)
     formatting.init_app(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(browse.bp)
+    app.register_blueprint(feeds.bp)
     return app

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
 from flask_frozen import Freezer
 
-from .schema import LANGUAGES
-from .views import get_catalogue
+from . import browse, feeds, views
 
 
 @dataclass(frozen=True)
@@ -35,12 +33,9 @@ def make_freezer(app: Flask) -> Freezer:
     """Return a freezer that knows every language and service URL."""
     freezer = Freezer(app, with_no_argument_rules=True, log_url_for=True)
 
-    @freezer.register_generator
-    def pages() -> Iterator[tuple[str, dict[str, str]]]:
-        for lang in LANGUAGES:
-            yield "catalogue.home", {"lang": lang}
-            for slug in get_catalogue().services:
-                yield "catalogue.service", {"lang": lang, "slug": slug}
+    freezer.register_generator(views.freeze_urls)
+    freezer.register_generator(browse.freeze_urls)
+    freezer.register_generator(feeds.freeze_urls)
 
     return freezer
 

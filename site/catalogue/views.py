@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from flask import Blueprint, abort, current_app, render_template, url_for
 
 from .content import Catalogue, ServiceVersion
@@ -27,7 +29,8 @@ def get_catalogue() -> Catalogue:
     return catalogue
 
 
-def _check_language(lang: str) -> None:
+def check_language(lang: str) -> None:
+    """Answer 404 for a language the catalogue does not publish."""
     if lang not in LANGUAGES:
         abort(404)
 
@@ -43,7 +46,7 @@ def root() -> str:
 @bp.route("/<lang>/")
 def home(lang: str) -> str:
     """List every service with its summary, status and audiences."""
-    _check_language(lang)
+    check_language(lang)
     services = get_catalogue().in_language(lang)
     return render_template("catalogue/home.html", services=services)
 
@@ -51,7 +54,7 @@ def home(lang: str) -> str:
 @bp.route("/<lang>/services/<slug>/")
 def service(lang: str, slug: str) -> str:
     """Show one service in *lang*, or in Catalan with a notice when untranslated."""
-    _check_language(lang)
+    check_language(lang)
     versions = get_catalogue().services.get(slug)
     if versions is None:
         abort(404)
@@ -62,3 +65,11 @@ def service(lang: str, slug: str) -> str:
         matter=version.matter,
         translated=version.language == lang,
     )
+
+
+def freeze_urls() -> Iterator[tuple[str, dict[str, str]]]:
+    """Yield every page of this blueprint for Frozen-Flask."""
+    for lang in LANGUAGES:
+        yield "catalogue.home", {"lang": lang}
+        for slug in get_catalogue().services:
+            yield "catalogue.service", {"lang": lang, "slug": slug}

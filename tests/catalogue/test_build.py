@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         main, ["build", "--content", str(REPO / "content"), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "built 19 pages" in result.output
+    assert re.match(
+        r"built \d+ pages \(\d+ files, [\d.]+ KiB\) in [\d.]+ s", result.output
+    )
     return out
 
 
@@ -78,3 +81,35 @@ def test_build_refuses_invalid_content(tmp_path: Path) -> None:
     assert "missing required field 'title'" in result.output
     assert "nothing was built" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_every_built_page_has_exactly_one_h1(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert text.count("<h1") == 1, page
+
+
+def test_internal_links_all_resolve(site: Path) -> None:
+    broken = []
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="(/[^"#]*)', text):
+            path = site / target.lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append((page.relative_to(site), target))
+    assert broken == []
+
+
+def test_crawler_files(site: Path) -> None:
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>http://127.0.0.1:8000/es/services/sostf/</loc>" in sitemap
+    assert (
+        'hreflang="x-default" href="http://127.0.0.1:8000/ca/services/sostf/"'
+        in sitemap
+    )
+    assert (site / "404.html").is_file()
+    assert "<entry>" in (site / "en" / "feed.xml").read_text(encoding="utf-8")

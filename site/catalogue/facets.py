@@ -1,0 +1,88 @@
+"""Ways to browse the catalogue: by audience, access route, area served and topic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from flask_babel import LazyString, lazy_gettext
+
+from .content import Catalogue, ServiceVersion
+from .labels import AUDIENCE, ROUTE, TOPIC
+from .schema import DEFAULT_LANGUAGE, ServiceMatter
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet, with its label and the services that have it."""
+
+    key: str
+    label: str
+    services: tuple[ServiceVersion, ...]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet: its URL segment, its title and how to read its values off a service."""
+
+    name: str
+    title: LazyString
+    values_of: Callable[[ServiceMatter], list[tuple[str, str]]]
+
+    def values(self, catalogue: Catalogue, language: str) -> list[FacetValue]:
+        """Return every value present in the catalogue, with its services."""
+        found: dict[str, tuple[str, list[ServiceVersion]]] = {}
+        for version in catalogue.in_language(language):
+            for key, label in self.values_of(version.matter):
+                found.setdefault(key, (label, []))[1].append(version)
+        return sorted(
+            (
+                FacetValue(key, label, tuple(items))
+                for key, (label, items) in found.items()
+            ),
+            key=lambda value: value.label.casefold(),
+        )
+
+
+def _url_key(value: str) -> str:
+    return value.replace("_", "-")
+
+
+FACETS = {
+    facet.name: facet
+    for facet in (
+        Facet(
+            "audiences",
+            lazy_gettext("Who it is for"),
+            lambda m: [(_url_key(a.value), str(AUDIENCE[a])) for a in m.audiences],
+        ),
+        Facet(
+            "routes",
+            lazy_gettext("How to reach it"),
+            lambda m: [
+                (_url_key(r.kind.value), str(ROUTE[r.kind])) for r in m.access_routes
+            ],
+        ),
+        Facet(
+            "areas",
+            lazy_gettext("Area served"),
+            lambda m: [(area.ine_code, area.name) for area in m.area_served],
+        ),
+        Facet(
+            "topics",
+            lazy_gettext("Topics"),
+            lambda m: [(_url_key(t.value), str(TOPIC[t])) for t in m.topics],
+        ),
+    )
+}
+
+
+def facet_keys(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
+    """Yield every (facet, value key) pair that has a page (same in every language)."""
+    for name, facet in FACETS.items():
+        seen: set[str] = set()
+        for versions in catalogue.services.values():
+            for key, _ in facet.values_of(versions[DEFAULT_LANGUAGE].matter):
+                if key not in seen:
+                    seen.add(key)
+                    yield name, key

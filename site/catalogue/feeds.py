@@ -1,0 +1,106 @@
+"""Files for crawlers and feed readers: sitemap, robots.txt, Atom feeds, 404 page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from urllib.parse import urljoin
+
+from flask import Blueprint, Response, current_app, render_template, url_for
+
+from . import browse, views
+from .schema import DEFAULT_LANGUAGE, LANGUAGES
+
+bp = Blueprint("feeds", __name__)
+
+
+def absolute(path: str) -> str:
+    """Return the public address of a site path, from the BASE_URL setting."""
+    return urljoin(current_app.config["BASE_URL"], path.lstrip("/"))
+
+
+def _page_groups() -> Iterator[tuple[dict[str, str], date | None]]:
+    """Yield, per page, its address in each language and the date it last changed."""
+    catalogue = views.get_catalogue()
+    adapter = current_app.url_map.bind("")
+    generated = list(views.freeze_urls()) + [
+        item for item in browse.freeze_urls() if not item[0].endswith("search_index")
+    ]
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    for endpoint, values in generated:
+        key = (
+            endpoint,
+            tuple(sorted((k, v) for k, v in values.items() if k != "lang")),
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        others = {k: v for k, v in values.items() if k != "lang"}
+        urls = {
+            lang: adapter.build(endpoint, {**others, "lang": lang})
+            for lang in LANGUAGES
+        }
+        slug = others.get("slug")
+        changed = (
+            catalogue.services[slug][DEFAULT_LANGUAGE].matter.last_reviewed
+            if slug
+            else None
+        )
+        yield urls, changed
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> Response:
+    """List every page with its alternates in the other languages."""
+    groups = [
+        ({lang: absolute(url) for lang, url in urls.items()}, changed)
+        for urls, changed in _page_groups()
+    ]
+    xml = render_template("feeds/sitemap.xml", groups=groups, default=DEFAULT_LANGUAGE)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    """Allow every crawler and point it at the sitemap."""
+    text = f"User-agent: *\nAllow: /\nSitemap: {absolute(url_for('.sitemap'))}\n"
+    return Response(text, mimetype="text/plain")
+
+
+@bp.route("/<lang>/feed.xml")
+def feed(lang: str) -> Response:
+    """An Atom feed of the services, the most recently reviewed first."""
+    views.check_language(lang)
+    services = sorted(
+        views.get_catalogue().in_language(lang),
+        key=lambda version: (version.matter.last_reviewed, version.slug),
+        reverse=True,
+    )
+    xml = render_template(
+        "feeds/atom.xml",
+        services=services,
+        absolute=absolute,
+        timestamp=_timestamp,
+        updated=_timestamp(services[0].matter.last_reviewed) if services else None,
+    )
+    # Static hosts serve .xml files as application/xml; feed readers accept it.
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/404.html")
+def not_found_page() -> str:
+    """The page a static host shows for an unknown address, in the three languages."""
+    return render_template("feeds/404.html")
+
+
+def _timestamp(day: date) -> str:
+    return datetime.combine(day, time(), tzinfo=UTC).isoformat()
+
+
+def freeze_urls() -> Iterator[tuple[str, dict[str, str]]]:
+    """Yield every file of this blueprint for Frozen-Flask."""
+    yield "feeds.sitemap", {}
+    yield "feeds.robots", {}
+    yield "feeds.not_found_page", {}
+    for lang in LANGUAGES:
+        yield "feeds.feed", {"lang": lang}
