@@ -36,7 +36,7 @@ def check(content_dir: Path) -> None:
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
     warnings = len(problems) - errors
     click.echo(
-        f"{len(catalogue.services)} services checked: "
+        f"{len(catalogue.services)} services and {len(catalogue.pages)} pages checked: "
         f"{errors} error(s), {warnings} warning(s)",
         err=bool(errors),
     )
@@ -58,7 +58,7 @@ def check(content_dir: Path) -> None:
 def build(content_dir: Path, out: Path, base_url: str | None) -> None:
     """Validate the content and freeze the catalogue into static files."""
     from . import create_app
-    from .freeze import freeze
+    from .freeze import BuildError, freeze
 
     settings: dict[str, object] = {"CONTENT_DIR": str(content_dir)}
     if base_url:
@@ -71,7 +71,15 @@ def build(content_dir: Path, out: Path, base_url: str | None) -> None:
         raise click.ClickException(
             "the content has errors: nothing was built"
         ) from error
-    report = freeze(app, out)
+
+    def progress(count: int) -> None:
+        click.echo(f"  {count} files written…", err=True)
+
+    try:
+        report = freeze(app, out, progress)
+    except BuildError as error:
+        click.echo(str(error), err=True)
+        raise click.ClickException("the build failed: fix the pages above") from error
     click.echo(f"{report} -> {out}")
 
 

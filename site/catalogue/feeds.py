@@ -21,7 +21,6 @@ def absolute(path: str) -> str:
 
 def _page_groups() -> Iterator[tuple[dict[str, str], date | None]]:
     """Yield, per page, its address in each language and the date it last changed."""
-    catalogue = views.get_catalogue()
     adapter = current_app.url_map.bind("")
     generated = list(views.freeze_urls()) + [
         item for item in browse.freeze_urls() if not item[0].endswith("search_index")
@@ -40,13 +39,17 @@ def _page_groups() -> Iterator[tuple[dict[str, str], date | None]]:
             lang: adapter.build(endpoint, {**others, "lang": lang})
             for lang in LANGUAGES
         }
-        slug = others.get("slug")
-        changed = (
-            catalogue.services[slug][DEFAULT_LANGUAGE].matter.last_reviewed
-            if slug
-            else None
-        )
+        changed = _last_reviewed(endpoint, others.get("slug", ""))
         yield urls, changed
+
+
+def _last_reviewed(endpoint: str, slug: str) -> date | None:
+    catalogue = views.get_catalogue()
+    if endpoint == "catalogue.service":
+        return catalogue.services[slug][DEFAULT_LANGUAGE].matter.last_reviewed
+    if endpoint == "catalogue.page":
+        return catalogue.pages[slug][DEFAULT_LANGUAGE].matter.last_reviewed
+    return None
 
 
 @bp.route("/sitemap.xml")

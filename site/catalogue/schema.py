@@ -211,15 +211,28 @@ class ApplicationWindow(Strict):
         return self
 
 
-class ServiceMatter(Strict):
-    """Front matter of one language version of a service."""
+Summary = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=20, max_length=320)
+]
+
+
+class DocumentMatter(Strict):
+    """Front matter every document has, a service or a page."""
 
     slug: Slug
     title: Text
+    summary: Summary
+    last_reviewed: date
+
+
+class PageMatter(DocumentMatter):
+    """Front matter of an information page (accessibility, privacy…)."""
+
+
+class ServiceMatter(DocumentMatter):
+    """Front matter of one language version of a service."""
+
     alternate_name: Text | None = None
-    summary: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=320)
-    ]
     status: Status
     promoter: Organisation | None = None
     operator: Organisation | None = None
@@ -228,7 +241,6 @@ class ServiceMatter(Strict):
     topics: Annotated[list[Topic], Field(min_length=1), AfterValidator(_unique)]
     access_routes: Annotated[list[AccessRoute], Field(min_length=1)]
     start_date: Partial | None = None
-    last_reviewed: date
     identifiers: list[Identifier] = []
     contacts: list[Contact] = []
     languages: Annotated[list[LanguageCode], AfterValidator(_unique)] = []

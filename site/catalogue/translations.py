@@ -3,53 +3,52 @@ with it on the facts that do not depend on the language."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .frontmatter import FrontMatter
 from .problems import Problem, Severity
-from .schema import DEFAULT_LANGUAGE, LANGUAGE_NEUTRAL_FIELDS, LANGUAGES
+from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
 if TYPE_CHECKING:
-    from .content import ServiceVersion
+    from .documents import Loaded
 
 
 def check_translations(
     slug: str,
-    versions: Mapping[str, ServiceVersion],
-    matters: Mapping[str, FrontMatter],
+    versions: Mapping[str, Loaded[Any]],
+    neutral_fields: Sequence[str],
 ) -> list[Problem]:
     """Report translations without a Catalan source, missing translations and drift."""
     problems: list[Problem] = []
     source = versions.get(DEFAULT_LANGUAGE)
     if source is None:
-        for language, version in versions.items():
-            line = matters[language].line_of(("slug",))
+        for loaded in versions.values():
+            line = loaded.front.line_of(("slug",))
             message = (
                 f"no Catalan version of '{slug}': add {slug}.{DEFAULT_LANGUAGE}.md"
             )
-            problems.append(Problem(version.source, line, message))
+            problems.append(Problem(loaded.document.source, line, message))
         return problems
+    source_path = source.document.source
     for language in LANGUAGES:
         if language not in versions:
-            line = matters[DEFAULT_LANGUAGE].line_of(("slug",))
+            line = source.front.line_of(("slug",))
             message = f"missing translation '{language}': add {slug}.{language}.md"
-            problems.append(Problem(source.source, line, message, Severity.WARNING))
-    reference = source.matter.model_dump()
-    for language, version in versions.items():
+            problems.append(Problem(source_path, line, message, Severity.WARNING))
+    reference = source.document.matter.model_dump()
+    for language, loaded in versions.items():
         if language == DEFAULT_LANGUAGE:
             continue
-        translated = version.matter.model_dump()
-        for spec in LANGUAGE_NEUTRAL_FIELDS:
+        translated = loaded.document.matter.model_dump()
+        for spec in neutral_fields:
             expected, found = _pick(reference, spec), _pick(translated, spec)
             if expected != found:
-                key = spec.split(".")[0]
-                line = matters[language].line_of((key,))
+                line = loaded.front.line_of((spec.split(".")[0],))
                 message = (
                     f"{spec} differs from the Catalan version "
-                    f"({_show(expected)} in {source.source.name})"
+                    f"({_show(expected)} in {source_path.name})"
                 )
-                problems.append(Problem(version.source, line, message))
+                problems.append(Problem(loaded.document.source, line, message))
     return problems
 
 

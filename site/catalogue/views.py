@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, Flask, abort, current_app, render_template, url_for
 
-from .content import Catalogue, ServiceVersion
+from .content import Catalogue, PageVersion, ServiceVersion
 from .formatting import window_is_open
+from .i18n import current_language
 from .labels import all_labels
 from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -20,12 +21,26 @@ def _page_helpers() -> dict[str, object]:
         "labels": all_labels(),
         "window_is_open": window_is_open,
         "build_date": current_app.config["BUILD_DATE"],
+        "footer_pages": _footer_pages,
     }
+
+
+def _footer_pages() -> list[PageVersion]:
+    lang = current_language()
+    return [
+        versions.get(lang, versions[DEFAULT_LANGUAGE])
+        for versions in get_catalogue().pages.values()
+    ]
 
 
 def get_catalogue() -> Catalogue:
     """Return the catalogue loaded by `create_app`."""
-    catalogue: Catalogue = current_app.extensions["xarxa_catalogue"]
+    return get_catalogue_of(current_app)
+
+
+def get_catalogue_of(app: Flask) -> Catalogue:
+    """Return the catalogue of *app*."""
+    catalogue: Catalogue = app.extensions["xarxa_catalogue"]
     return catalogue
 
 
@@ -67,9 +82,25 @@ def service(lang: str, slug: str) -> str:
     )
 
 
+@bp.route("/<lang>/info/<slug>/")
+def page(lang: str, slug: str) -> str:
+    """Show an information page, such as the accessibility statement."""
+    check_language(lang)
+    versions = get_catalogue().pages.get(slug)
+    if versions is None:
+        abort(404)
+    version = versions.get(lang, versions[DEFAULT_LANGUAGE])
+    return render_template(
+        "catalogue/page.html", page=version, translated=version.language == lang
+    )
+
+
 def freeze_urls() -> Iterator[tuple[str, dict[str, str]]]:
     """Yield every page of this blueprint for Frozen-Flask."""
+    catalogue = get_catalogue()
     for lang in LANGUAGES:
         yield "catalogue.home", {"lang": lang}
-        for slug in get_catalogue().services:
+        for slug in catalogue.services:
             yield "catalogue.service", {"lang": lang, "slug": slug}
+        for slug in catalogue.pages:
+            yield "catalogue.page", {"lang": lang, "slug": slug}
