@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
-from urllib.parse import urljoin
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 
@@ -12,11 +11,6 @@ from . import browse, views
 from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
 bp = Blueprint("feeds", __name__)
-
-
-def absolute(path: str) -> str:
-    """Return the public address of a site path, from the BASE_URL setting."""
-    return urljoin(current_app.config["BASE_URL"], path.lstrip("/"))
 
 
 def _page_groups() -> Iterator[tuple[dict[str, str], date | None]]:
@@ -56,7 +50,7 @@ def _last_reviewed(endpoint: str, slug: str) -> date | None:
 def sitemap() -> Response:
     """List every page with its alternates in the other languages."""
     groups = [
-        ({lang: absolute(url) for lang, url in urls.items()}, changed)
+        ({lang: views.absolute_url(url) for lang, url in urls.items()}, changed)
         for urls, changed in _page_groups()
     ]
     xml = render_template("feeds/sitemap.xml", groups=groups, default=DEFAULT_LANGUAGE)
@@ -66,7 +60,9 @@ def sitemap() -> Response:
 @bp.route("/robots.txt")
 def robots() -> Response:
     """Allow every crawler and point it at the sitemap."""
-    text = f"User-agent: *\nAllow: /\nSitemap: {absolute(url_for('.sitemap'))}\n"
+    text = (
+        f"User-agent: *\nAllow: /\nSitemap: {views.absolute_url(url_for('.sitemap'))}\n"
+    )
     return Response(text, mimetype="text/plain")
 
 
@@ -82,7 +78,7 @@ def feed(lang: str) -> Response:
     xml = render_template(
         "feeds/atom.xml",
         services=services,
-        absolute=absolute,
+        absolute=views.absolute_url,
         timestamp=_timestamp,
         updated=_timestamp(services[0].matter.last_reviewed) if services else None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urljoin
 
 from flask import Blueprint, Flask, abort, current_app, render_template, url_for
 
@@ -10,6 +11,7 @@ from .content import Catalogue, PageVersion, ServiceVersion
 from .formatting import window_is_open
 from .i18n import current_language
 from .labels import all_labels
+from .qr import qr_svg
 from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
 bp = Blueprint("catalogue", __name__)
@@ -22,6 +24,8 @@ def _page_helpers() -> dict[str, object]:
         "window_is_open": window_is_open,
         "build_date": current_app.config["BUILD_DATE"],
         "footer_pages": _footer_pages,
+        "qr_svg": qr_svg,
+        "absolute": absolute_url,
     }
 
 
@@ -31,6 +35,11 @@ def _footer_pages() -> list[PageVersion]:
         versions.get(lang, versions[DEFAULT_LANGUAGE])
         for versions in get_catalogue().pages.values()
     ]
+
+
+def absolute_url(path: str) -> str:
+    """Return the public address of a site path, from the BASE_URL setting."""
+    return urljoin(current_app.config["BASE_URL"], path.lstrip("/"))
 
 
 def get_catalogue() -> Catalogue:
