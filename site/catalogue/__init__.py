@@ -27,6 +27,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config.from_prefixed_env("XARXA")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     catalogue, problems = load_catalogue(Path(app.config["CONTENT_DIR"]))
     if any(problem.severity is Severity.ERROR for problem in problems):
         raise ContentError(problems)
