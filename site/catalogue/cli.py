@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from forms_service.workflow.cli import workflows as workflows_group
+
 from .problems import ContentError, Severity
 
 _CONTENT = click.option(
@@ -24,20 +26,37 @@ def main() -> None:
     """Group every `xarxa` command."""
 
 
+main.add_command(workflows_group)
+
+
 @main.command()
 @_CONTENT
-def check(content_dir: Path) -> None:
-    """Validate every content file; list all problems as path:line: message."""
+@click.option(
+    "--workflows",
+    "workflows_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="workflows",
+    show_default=True,
+    help="Workflows folder.",
+)
+def check(content_dir: Path, workflows_dir: Path) -> None:
+    """Validate content and workflows; list every problem with its file and line."""
+    from forms_service.workflow import inspect_workflows
+    from forms_service.workflow.loader import workflow_files
+
     from .content import load_catalogue
 
-    catalogue, problems = load_catalogue(content_dir)
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    errors = sum(problem.severity is Severity.ERROR for problem in problems)
-    warnings = len(problems) - errors
+    workflows, diagnostics = inspect_workflows(workflows_dir)
+    # A file that fails to load still names a workflow: do not report it twice.
+    known = set(workflows) | {path.stem for path in workflow_files(workflows_dir)}
+    catalogue, problems = load_catalogue(content_dir, workflow_ids=known)
+    for line in [*map(str, problems), *map(str, diagnostics)]:
+        click.echo(line, err=True)
+    errors = len(diagnostics) + sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) + len(diagnostics) - errors
     click.echo(
-        f"{len(catalogue.services)} services and {len(catalogue.pages)} pages checked: "
-        f"{errors} error(s), {warnings} warning(s)",
+        f"{len(catalogue.services)} services, {len(catalogue.pages)} pages and "
+        f"{len(workflows)} workflows checked: {errors} error(s), {warnings} warning(s)",
         err=bool(errors),
     )
     sys.exit(1 if errors else 0)
