@@ -8,13 +8,19 @@ from typing import Any
 
 from flask import Flask
 
+from forms_service.workflow import load_workflows
+
 from .config import defaults
 from .content import load_catalogue
 from .problems import ContentError, Severity
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Create the catalogue app; refuse content with errors."""
+    """Create the catalogue app.
+
+    :raises ContentError: the content has errors.
+    :raises InvalidWorkflow: a workflow file has errors.
+    """
     app = Flask(__name__)
     app.config.update(defaults())
     app.config.update(
@@ -29,10 +35,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("XARXA")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    catalogue, problems = load_catalogue(Path(app.config["CONTENT_DIR"]))
+    workflows = load_workflows(app.config["WORKFLOWS_DIR"])
+    catalogue, problems = load_catalogue(Path(app.config["CONTENT_DIR"]), workflows)
     if any(problem.severity is Severity.ERROR for problem in problems):
         raise ContentError(problems)
     app.extensions["xarxa_catalogue"] = catalogue
+    app.extensions["xarxa_workflows"] = workflows
 
     from . import browse, feeds, formatting, i18n, views
 

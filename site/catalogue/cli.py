@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from forms_service.workflow import InvalidWorkflow
 from forms_service.workflow.cli import workflows as workflows_group
 
 from .problems import ContentError, Severity
@@ -20,6 +21,15 @@ _CONTENT = click.option(
     help="Content folder.",
 )
 
+_WORKFLOWS = click.option(
+    "--workflows",
+    "workflows_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="workflows",
+    show_default=True,
+    help="Workflows folder.",
+)
+
 
 @click.group(help="Xarxa: social services catalogue and referral workflows.")
 def main() -> None:
@@ -31,14 +41,7 @@ main.add_command(workflows_group)
 
 @main.command()
 @_CONTENT
-@click.option(
-    "--workflows",
-    "workflows_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default="workflows",
-    show_default=True,
-    help="Workflows folder.",
-)
+@_WORKFLOWS
 def check(content_dir: Path, workflows_dir: Path) -> None:
     """Validate content and workflows; list every problem with its file and line."""
     from forms_service.workflow import inspect_workflows
@@ -74,18 +77,25 @@ def check(content_dir: Path, workflows_dir: Path) -> None:
 @click.option(
     "--base-url", help="Public address of the site, e.g. https://serveis.example/"
 )
-def build(content_dir: Path, out: Path, base_url: str | None) -> None:
+@_WORKFLOWS
+def build(
+    content_dir: Path, out: Path, base_url: str | None, workflows_dir: Path
+) -> None:
     """Validate the content and freeze the catalogue into static files."""
     from . import create_app
     from .freeze import BuildError, freeze
 
-    settings: dict[str, object] = {"CONTENT_DIR": str(content_dir)}
+    settings: dict[str, object] = {
+        "CONTENT_DIR": str(content_dir),
+        "WORKFLOWS_DIR": str(workflows_dir),
+    }
     if base_url:
         settings.update(BASE_URL=base_url, FREEZER_BASE_URL=base_url)
     try:
         app = create_app(settings)
-    except ContentError as error:
-        for problem in error.problems:
+    except (ContentError, InvalidWorkflow) as error:
+        found = error.problems if isinstance(error, ContentError) else error.diagnostics
+        for problem in found:
             click.echo(str(problem), err=True)
         raise click.ClickException(
             "the content has errors: nothing was built"

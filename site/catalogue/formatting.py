@@ -10,6 +10,8 @@ from babel.dates import format_skeleton
 from flask import Flask
 from flask_babel import get_locale, ngettext
 
+from forms_service.workflow import Duration
+
 from .schema import ApplicationWindow, PartialDate
 
 _DURATION_PART = re.compile(r"(\d+)([YMWD])")
@@ -30,17 +32,35 @@ def format_partial(value: PartialDate) -> str:
     return format_day(date(value.year, value.month, value.day))
 
 
+_ISO_UNITS = {"Y": "years", "M": "months", "W": "weeks", "D": "days"}
+
+
+def format_amount(amount: int, unit: str) -> str:
+    """Write an amount of a calendar unit in words, e.g. `5 working days`."""
+    words = {
+        "years": lambda n: ngettext("%(num)d year", "%(num)d years", n),
+        "months": lambda n: ngettext("%(num)d month", "%(num)d months", n),
+        "weeks": lambda n: ngettext("%(num)d week", "%(num)d weeks", n),
+        "days": lambda n: ngettext("%(num)d day", "%(num)d days", n),
+        "working_days": lambda n: ngettext(
+            "%(num)d working day", "%(num)d working days", n
+        ),
+        "hours": lambda n: ngettext("%(num)d hour", "%(num)d hours", n),
+    }
+    return str(words[unit](amount))
+
+
 def format_duration(value: str) -> str:
     """Write an ISO 8601 duration such as `P5M` in words."""
-    words = {
-        "Y": lambda n: ngettext("%(num)d year", "%(num)d years", n),
-        "M": lambda n: ngettext("%(num)d month", "%(num)d months", n),
-        "W": lambda n: ngettext("%(num)d week", "%(num)d weeks", n),
-        "D": lambda n: ngettext("%(num)d day", "%(num)d days", n),
-    }
+    parts = _DURATION_PART.findall(value)
     return ", ".join(
-        words[unit](int(number)) for number, unit in _DURATION_PART.findall(value)
+        format_amount(int(number), _ISO_UNITS[unit]) for number, unit in parts
     )
+
+
+def format_workflow_duration(value: Duration) -> str:
+    """Write a workflow duration such as `5 working days` in words."""
+    return format_amount(value.amount, value.unit)
 
 
 def window_is_open(window: ApplicationWindow, today: date) -> bool:
@@ -53,3 +73,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_partial, "partial_date")
     app.add_template_filter(format_duration, "duration")
+    app.add_template_filter(format_workflow_duration, "workflow_duration")

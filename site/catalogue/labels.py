@@ -42,6 +42,19 @@ ROUTE = {
 }
 
 
+START = {
+    RouteKind.REFERRAL: lazy_gettext("Refer someone to this service"),
+    RouteKind.APPLICATION: lazy_gettext("Apply for this service"),
+    RouteKind.DIRECT: lazy_gettext("Contact the service"),
+}
+
+
 def all_labels() -> dict[str, Mapping[Any, LazyString]]:
     """Return the label tables for templates."""
-    return {"status": STATUS, "audience": AUDIENCE, "topic": TOPIC, "route": ROUTE}
+    return {
+        "status": STATUS,
+        "audience": AUDIENCE,
+        "topic": TOPIC,
+        "route": ROUTE,
+        "start": START,
+    }

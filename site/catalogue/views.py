@@ -7,12 +7,15 @@ from urllib.parse import urljoin
 
 from flask import Blueprint, Flask, abort, current_app, render_template, url_for
 
+from forms_service.workflow import Workflow
+
 from .content import Catalogue, PageVersion, ServiceVersion
 from .formatting import window_is_open
 from .i18n import current_language
+from .journey import Journey, journey
 from .labels import all_labels
 from .qr import qr_svg
-from .schema import DEFAULT_LANGUAGE, LANGUAGES
+from .schema import DEFAULT_LANGUAGE, LANGUAGES, AccessRoute
 
 bp = Blueprint("catalogue", __name__)
 
@@ -25,8 +28,22 @@ def _page_helpers() -> dict[str, object]:
         "build_date": current_app.config["BUILD_DATE"],
         "footer_pages": _footer_pages,
         "qr_svg": qr_svg,
+        "journey_of": _journey_of,
+        "form_url": _form_url,
         "absolute": absolute_url,
     }
+
+
+def _journey_of(route: AccessRoute) -> Journey | None:
+    if route.workflow is None:
+        return None
+    workflows: dict[str, Workflow] = current_app.extensions["xarxa_workflows"]
+    return journey(workflows[route.workflow], current_language())
+
+
+def _form_url(route: AccessRoute) -> str:
+    base = str(current_app.config["FORMS_URL"]).rstrip("/")
+    return f"{base}/{current_language()}/{route.workflow}/"
 
 
 def _footer_pages() -> list[PageVersion]:
