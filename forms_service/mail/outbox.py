@@ -1,0 +1,117 @@
+"""The durable outbox: a message is stored before any attempt to send it.
+
+If the SMTP server is down, the message stays in the outbox and `xarxa tick`
+tries again later, waiting longer after each failure; nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from ..store import RecordFolder, new_id
+from .transport import Transport
+
+log = logging.getLogger(__name__)
+
+#: Waits after the 1st, 2nd, … failure; the last one repeats.
+BACKOFF = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+    timedelta(hours=6),
+)
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """A message waiting in the outbox."""
+
+    id: str
+    to: str
+    subject: str
+    text: str
+    html: str
+    language: str
+    created_at: str
+    attempts: int = 0
+    next_attempt_at: str = ""
+    last_error: str = ""
+
+    def to_email(self, sender: str) -> EmailMessage:
+        """Build the MIME message: plain text with an HTML alternative."""
+        message = EmailMessage()
+        message["From"] = sender
+        message["To"] = self.to
+        message["Subject"] = self.subject
+        message["Date"] = format_datetime(datetime.fromisoformat(self.created_at))
+        message["Message-ID"] = make_msgid(domain="xarxa.example")
+        message["Content-Language"] = self.language
+        message["Auto-Submitted"] = "auto-generated"
+        message["X-Xarxa-Mail-Id"] = self.id
+        message.set_content(self.text)
+        message.add_alternative(self.html, subtype="html")
+        return message
+
+
+class MailQueue:
+    """Put messages in the outbox and deliver those that are due."""
+
+    def __init__(self, folder: RecordFolder, transport: Transport, sender: str) -> None:
+        self.folder, self.transport, self.sender = folder, transport, sender
+
+    def put(
+        self, to: str, subject: str, text: str, html: str, language: str, now: datetime
+    ) -> OutgoingMail:
+        """Store a message durably and return it (it is not sent yet)."""
+        mail = OutgoingMail(
+            new_id(), to, subject, text, html, language, now.isoformat(),
+            next_attempt_at=now.isoformat(),
+        )  # fmt: skip
+        self.folder.put(mail.id, asdict(mail))
+        return mail
+
+    def pending(self) -> list[OutgoingMail]:
+        """Return every message not sent yet, oldest first."""
+        mails = []
+        for mail_id in self.folder.ids():
+            document = self.folder.get(mail_id)
+            if document is not None:
+                mails.append(OutgoingMail(**document))
+        return sorted(mails, key=lambda mail: mail.created_at)
+
+    def deliver(self, mail: OutgoingMail, now: datetime) -> bool:
+        """Try to send *mail* once; keep it for later if that fails."""
+        try:
+            self.transport.send(mail.to_email(self.sender))
+        except (OSError, smtplib.SMTPException) as error:
+            attempts = mail.attempts + 1
+            wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
+            retry = {
+                **asdict(mail),
+                "attempts": attempts,
+                "next_attempt_at": (now + wait).isoformat(),
+                "last_error": f"{type(error).__name__}: {error}"[:300],
+            }
+            self.folder.put(mail.id, retry)
+            log.warning("mail %s not sent (attempt %d): %s", mail.id, attempts, error)
+            return False
+        self.folder.delete(mail.id)
+        return True
+
+    def deliver_due(self, now: datetime) -> tuple[int, int]:
+        """Send every message whose time has come; return (sent, failed)."""
+        sent = failed = 0
+        for mail in self.pending():
+            if datetime.fromisoformat(mail.next_attempt_at) > now:
+                continue
+            if self.deliver(mail, now):
+                sent += 1
+            else:
+                failed += 1
+        return sent, failed

@@ -1,0 +1,206 @@
+"""Application services: submit a request, act on it, run the clock.
+
+Each operation is the engine's decision applied to the stored submission under
+its lock, then the resulting emails put in the durable outbox. The outbox is
+written before anything is acknowledged, so an SMTP failure loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .links import ApprovalLink, ApprovalLinks, LinkError
+from .mail import MailQueue
+from .notifications import Notifier
+from .store import Store
+from .workflow import ActionRefused, Engine, Step, Submission
+from .workflow.machine import decision_summary
+
+log = logging.getLogger(__name__)
+
+
+class LinkRefused(LinkError):
+    """An approval link that cannot decide any more, with the reason."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class TickReport:
+    """What one run of the clock did."""
+
+    submissions_changed: int
+    mails_sent: int
+    mails_failed: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.submissions_changed} submission(s) changed, "
+            f"{self.mails_sent} mail(s) sent, {self.mails_failed} mail(s) failed"
+        )
+
+
+class Requests:
+    """Everything that changes a submission goes through here."""
+
+    def __init__(
+        self,
+        store: Store,
+        engine: Engine,
+        notifier: Notifier,
+        queue: MailQueue,
+        approval_links: ApprovalLinks,
+    ) -> None:
+        self.store, self.engine, self.notifier = store, engine, notifier
+        self.queue, self.approval_links = queue, approval_links
+
+    def submit(
+        self, workflow_id: str, answers: Mapping[str, Any], language: str
+    ) -> Submission:
+        """Start and store a submission; queue its emails.
+
+        :raises SubmissionRefused: a rule of the workflow refuses it.
+        :raises InvalidAnswers: answers that do not fit the form.
+        """
+        now = self.engine.now()
+        reference = self.store.submissions.next_reference(now)
+        claimed: list[str] = []
+
+        def is_taken(key: str) -> bool:
+            if self.store.submissions.claim_key(key):
+                claimed.append(key)
+                return False
+            return True
+
+        try:
+            step = self.engine.start(
+                workflow_id, answers, reference=reference, language=language,
+                is_taken=is_taken,
+            )  # fmt: skip
+            self._keep_definition(step.submission)
+            self.store.submissions.add(step.submission)
+        except BaseException:
+            for key in claimed:
+                self.store.submissions.release_key(key)
+            raise
+        self._send(step, now)
+        return step.submission
+
+    def act(
+        self,
+        reference: str,
+        action: str,
+        *,
+        actor: str,
+        channel: str,
+        comment: str | None = None,
+        answers: Mapping[str, Any] | None = None,
+        task_id: str | None = None,
+    ) -> Submission:
+        """Apply *action* by *actor* to the stored submission.
+
+        :raises ActionRefused: the workflow does not allow it now, with the reason.
+        """
+
+        def change(submission: Submission) -> tuple[Submission, Step]:
+            step = self.engine.act(
+                submission, action, actor=actor, channel=channel, comment=comment,
+                answers=answers, task_id=task_id,
+            )  # fmt: skip
+            return step.submission, step
+
+        step = self.store.submissions.change(reference, change)
+        self._send(step, self.engine.now(step.submission))
+        return step.submission
+
+    def decide(self, token: str, action: str, comment: str | None) -> Submission:
+        """Decide through an emailed approval link (the POST of its page).
+
+        :raises UnknownLink: no such link.
+        :raises LinkRefused: used, expired, or its task is no longer open.
+        :raises ActionRefused: the workflow refuses the action (e.g. no comment).
+        """
+        link = self.approval_links.find(token)
+
+        def change(submission: Submission) -> tuple[Submission, Step]:
+            now = self.engine.now(submission)
+            self.check_link(link, submission, now)
+            step = self.engine.act(
+                submission, action, actor=link.approver, channel="email-link",
+                comment=comment, task_id=link.task_id,
+            )  # fmt: skip
+            self.approval_links.mark_used(token, action, now)
+            return step.submission, step
+
+        step = self.store.submissions.change(link.reference, change)
+        self._send(step, self.engine.now(step.submission))
+        return step.submission
+
+    def check_link(
+        self, link: ApprovalLink, submission: Submission, now: datetime
+    ) -> None:
+        """Refuse a link that was used, whose task was decided or has expired."""
+        task = next(
+            (task for task in submission.tasks if task.id == link.task_id), None
+        )
+        if link.used_at is not None:
+            used = link.used_at[:16].replace("T", " ")
+            raise LinkRefused("used", f"this link was already used on {used}")
+        if task is None or task not in submission.open_tasks():
+            visit = task.visit if task is not None else submission.visit
+            summary = decision_summary(submission, visit)
+            if summary is not None:
+                raise LinkRefused("decided", f"already {summary}")
+            raise LinkRefused(
+                "superseded", "this request no longer waits for this link"
+            )
+        if link.expired(now):
+            expired = link.expires_at[:16].replace("T", " ")
+            raise LinkRefused("expired", f"this link expired on {expired}")
+
+    def tick(self, now: datetime | None = None) -> TickReport:
+        """Send due reminders, escalate, apply timeouts, retry the outbox."""
+        changed = 0
+        for entry in self.store.submissions.index():
+            if entry.outcome is not None:
+                continue
+            try:
+                step = self.store.submissions.change(
+                    entry.reference, lambda sub: self._tick_one(sub, now)
+                )
+            except (LookupError, ActionRefused) as error:
+                log.warning("tick skipped %s: %s", entry.reference, error)
+                continue
+            if step.notifications or step.submission.state != entry.state:
+                changed += 1
+                self.notifier.queue_all(
+                    self.engine.registry.for_submission(step.submission),
+                    step.notifications,
+                    self.engine.now(step.submission),
+                )
+        sent, failed = self.queue.deliver_due(now or self.engine.now())
+        return TickReport(changed, sent, failed)
+
+    def _tick_one(
+        self, submission: Submission, now: datetime | None
+    ) -> tuple[Submission, Step]:
+        step = self.engine.tick(submission, now)
+        return step.submission, step
+
+    def _keep_definition(self, submission: Submission) -> None:
+        definitions = self.store.definitions
+        if definitions.get(submission.workflow_sha256) is None:
+            workflow = self.engine.registry.for_submission(submission)
+            definitions.put(submission.workflow_sha256, {"text": workflow.text})
+
+    def _send(self, step: Step, now: datetime) -> None:
+        workflow = self.engine.registry.for_submission(step.submission)
+        mails = self.notifier.queue_all(workflow, step.notifications, now)
+        for mail in mails:  # best effort now; `xarxa tick` retries what fails
+            self.queue.deliver(mail, now)

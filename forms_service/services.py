@@ -1,0 +1,66 @@
+"""The service objects of one app: store, workflows, engine, mail, links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Flask, current_app
+
+from .links import ApprovalLinks, StatusLinks
+from .mail import MailQueue, transport_from_config
+from .notifications import Notifier
+from .requests import Requests
+from .store import Store
+from .workflow import Engine, WorkflowRegistry, system_clock
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the views use; built once per app by `init_app`."""
+
+    store: Store
+    registry: WorkflowRegistry
+    engine: Engine
+    queue: MailQueue
+    approval_links: ApprovalLinks
+    status_links: StatusLinks
+    requests: Requests
+
+
+def init_app(app: Flask, data_dir: Path) -> None:
+    """Open the store and load the workflows (current and stored versions)."""
+    store = Store(data_dir)
+    registry = WorkflowRegistry.from_directory(app.config["WORKFLOWS_DIR"])
+    for sha in store.definitions.ids():
+        document = store.definitions.get(sha)
+        if document is not None:
+            registry.add_text(document["text"], f"stored definition {sha[:12]}")
+    engine = Engine(registry, clock=app.config.get("CLOCK") or system_clock)
+    queue = MailQueue(
+        store.outbox,
+        transport_from_config(app.config, data_dir),
+        app.config["MAIL_FROM"],
+    )
+    approval_links = ApprovalLinks(store.tokens)
+    status_links = StatusLinks(app.config["SECRET_KEY"])
+    base = str(app.config["PUBLIC_URL"]).rstrip("/")
+
+    def status_url(language: str, reference: str) -> str:
+        return f"{base}/{language}/status/{quote(status_links.make(reference))}"
+
+    def decision_url(language: str, token: str) -> str:
+        return f"{base}/{language}/decide/{quote(token)}"
+
+    notifier = Notifier(registry, queue, approval_links, status_url, decision_url)
+    requests = Requests(store, engine, notifier, queue, approval_links)
+    app.extensions["xarxa"] = Services(
+        store, registry, engine, queue, approval_links, status_links, requests
+    )
+
+
+def get_services() -> Services:
+    """Return the current app's services."""
+    services: Services = current_app.extensions["xarxa"]
+    return services

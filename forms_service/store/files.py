@@ -1,0 +1,94 @@
+"""Durable file writes: a temporary file, fsync, then an atomic rename.
+
+A crash or a full disk in the middle of a write leaves the previous version of the
+file in place; the half-written temporary is removed then, or at the next start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+TEMP_SUFFIX = ".xarxa-tmp"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace *path* with *data*, so that readers see the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_directory(path.parent)
+
+
+def atomic_write_json(path: Path, document: Any) -> None:
+    """Replace *path* with *document* as compact UTF-8 JSON."""
+    text = json.dumps(
+        document, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+    )
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def read_json(path: Path) -> Any:
+    """Return the JSON document in *path*, or None when there is none."""
+    try:
+        return json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def create_exclusive(path: Path, data: bytes) -> bool:
+    """Create *path* only if it does not exist yet; say whether this call created it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        os.write(handle, data)
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+    _fsync_directory(path.parent)
+    return True
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line durably (the caller holds the file's lock)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(line.rstrip("\n") + "\n")
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def remove_temporaries(root: Path) -> int:
+    """Delete temporaries left by an interrupted write; return how many."""
+    removed = 0
+    for leftover in root.rglob(f"*{TEMP_SUFFIX}"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
+def _fsync_directory(directory: Path) -> None:
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -1,0 +1,23 @@
+"""Cross-process locks (several gunicorn workers share one data folder)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from filelock import FileLock
+
+LOCK_TIMEOUT_SECONDS = 30
+
+
+class Locks:
+    """Named locks under `<data>/locks/`, one file each."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / "locks"
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, name: str) -> FileLock:
+        """Return the lock called *name* (use it as a context manager)."""
+        safe = hashlib.sha256(name.encode()).hexdigest()[:32]
+        return FileLock(self.root / f"{safe}.lock", timeout=LOCK_TIMEOUT_SECONDS)

@@ -1,0 +1,87 @@
+"""Small records kept one file each: tokens, drafts, outbox messages, uploads.
+
+Each kind lives in its own folder and is addressed by an opaque id, so reading
+or writing one never touches the others.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .files import atomic_write_bytes, atomic_write_json, read_json
+
+_ID = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
+
+
+class InvalidId(ValueError):
+    """An id that could not have been made by this store (never a path)."""
+
+
+def new_id() -> str:
+    """Return a random, URL-safe id with 128 bits of entropy."""
+    return secrets.token_urlsafe(16)
+
+
+class RecordFolder:
+    """JSON records in one folder, by id."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def put(self, record_id: str, document: dict[str, Any]) -> None:
+        """Write the record *record_id*."""
+        atomic_write_json(self._path(record_id), document)
+
+    def get(self, record_id: str) -> dict[str, Any] | None:
+        """Return the record, or None if there is none."""
+        document = read_json(self._path(record_id))
+        return dict(document) if document is not None else None
+
+    def delete(self, record_id: str) -> None:
+        """Remove the record if it exists."""
+        self._path(record_id).unlink(missing_ok=True)
+
+    def ids(self) -> Iterator[str]:
+        """Yield the id of every record."""
+        for path in sorted(self.root.glob("*.json")):
+            yield path.stem
+
+    def _path(self, record_id: str) -> Path:
+        if not _ID.match(record_id):
+            raise InvalidId(record_id)
+        return self.root / f"{record_id}.json"
+
+
+class BlobFolder:
+    """Opaque binary files (uploads) under generated names, outside any web root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def add(self, data: bytes) -> str:
+        """Store *data* and return its new id."""
+        blob_id = new_id()
+        atomic_write_bytes(self._path(blob_id), data)
+        return blob_id
+
+    def read(self, blob_id: str) -> bytes:
+        """Return the bytes of *blob_id*.
+
+        :raises FileNotFoundError: there is no such blob.
+        """
+        return self._path(blob_id).read_bytes()
+
+    def delete(self, blob_id: str) -> None:
+        """Remove a blob if it exists."""
+        self._path(blob_id).unlink(missing_ok=True)
+
+    def _path(self, blob_id: str) -> Path:
+        if not _ID.match(blob_id):
+            raise InvalidId(blob_id)
+        return self.root / f"{blob_id}.bin"

@@ -1,0 +1,170 @@
+"""Submissions on disk: one TinyDB file each, a reference counter and an index.
+
+Writing a submission rewrites only its own file, so a write costs the same with
+100 or 100,000 submissions stored. The index is an append-only log of
+(reference, workflow, state, time) lines that the dashboard reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb.table import Document
+
+from forms_service.workflow import Submission
+
+from .files import append_line, atomic_write_json, create_exclusive, read_json
+from .locks import Locks
+from .tinystorage import open_database
+
+T = TypeVar("T")
+REFERENCE = re.compile(r"^XR-(\d{4})-(\d{6,})$")
+
+
+class NotFound(LookupError):
+    """No submission has that reference."""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """The latest known summary of one submission, for listings."""
+
+    reference: str
+    workflow_id: str
+    state: str
+    outcome: str | None
+    created_at: str
+    updated_at: str
+
+
+class SubmissionStore:
+    """Create, read and change submissions safely across processes."""
+
+    def __init__(self, root: Path, locks: Locks) -> None:
+        self.root = root / "submissions"
+        self.index_path = root / "index.jsonl"
+        self.counters = root / "counters"
+        self.keys = root / "keys"
+        self.locks = locks
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def next_reference(self, now: datetime) -> str:
+        """Return a new reference such as `XR-2026-000042`, unique across workers."""
+        path = self.counters / f"{now.year}.json"
+        with self.locks(f"counter-{now.year}"):
+            count = int((read_json(path) or {}).get("last", 0)) + 1
+            atomic_write_json(path, {"last": count})
+        return f"XR-{now.year}-{count:06d}"
+
+    def claim_key(self, key: str) -> bool:
+        """Claim a uniqueness key (one application per entity and call)."""
+        return create_exclusive(self._key_path(key), key.encode())
+
+    def release_key(self, key: str) -> None:
+        """Give a key back, when the submission that claimed it was not stored."""
+        self._key_path(key).unlink(missing_ok=True)
+
+    def is_claimed(self, key: str) -> bool:
+        """Say whether a key is already claimed."""
+        return self._key_path(key).exists()
+
+    def add(self, submission: Submission) -> None:
+        """Store a new submission."""
+        with self.locks(submission.id):
+            path = self._path(submission.id)
+            if path.exists():
+                raise FileExistsError(f"{submission.id} already exists")
+            self._write(submission)
+
+    def get(self, reference: str) -> Submission:
+        """Return the submission with *reference*.
+
+        :raises NotFound: there is none.
+        """
+        document = self._read(reference)
+        if document is None:
+            raise NotFound(reference)
+        return Submission.from_dict(document)
+
+    def change(
+        self, reference: str, change: Callable[[Submission], tuple[Submission, T]]
+    ) -> T:
+        """Apply *change* to the stored submission under its lock and save the result.
+
+        *change* returns the new submission and a value handed back to the caller;
+        if it raises, nothing is written.
+        """
+        with self.locks(reference):
+            submission = self.get(reference)
+            updated, result = change(submission)
+            if updated != submission:
+                self._write(updated)
+            return result
+
+    def index(self) -> list[IndexEntry]:
+        """Return the latest summary of every submission, newest first."""
+        latest: dict[str, IndexEntry] = {}
+        for entry in self._index_lines():
+            latest[entry.reference] = entry
+        return sorted(latest.values(), key=lambda entry: entry.created_at, reverse=True)
+
+    def references(self) -> Iterator[str]:
+        """Yield the reference of every stored submission."""
+        for path in sorted(self.root.glob("*/*.json")):
+            yield path.stem
+
+    def delete(self, reference: str) -> None:
+        """Remove a submission's file (retention); its index lines stay."""
+        with self.locks(reference):
+            self._path(reference).unlink(missing_ok=True)
+
+    def _write(self, submission: Submission) -> None:
+        database = open_database(self._path(submission.id))
+        # One document with a fixed id: a single write replaces it whole.
+        database.table("submission").upsert(Document(submission.to_dict(), doc_id=1))
+        summary = IndexEntry(
+            submission.id,
+            submission.workflow_id,
+            submission.state,
+            submission.outcome,
+            submission.created_at.isoformat(),
+            submission.updated_at.isoformat(),
+        )
+        with self.locks("index"):
+            append_line(
+                self.index_path, json.dumps(summary.__dict__, ensure_ascii=False)
+            )
+
+    def _read(self, reference: str) -> dict[str, Any] | None:
+        path = self._path(reference)
+        if not path.exists():
+            return None
+        rows = open_database(path).table("submission").all()
+        return dict(rows[0]) if rows else None
+
+    def _index_lines(self) -> Iterator[IndexEntry]:
+        try:
+            lines = self.index_path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return
+        for line in lines:
+            if line.strip():
+                yield IndexEntry(**json.loads(line))
+
+    def _path(self, reference: str) -> Path:
+        match = REFERENCE.match(reference)
+        if match is None:
+            raise NotFound(reference)
+        # A folder per thousand keeps directories small.
+        bucket = f"{match[1]}-{int(match[2]) // 1000:04d}"
+        return self.root / bucket / f"{reference}.json"
+
+    def _key_path(self, key: str) -> Path:
+        return self.keys / f"{hashlib.sha256(key.encode()).hexdigest()}.key"
