@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from forms_service import ConfigurationError
+from forms_service.cli import tick
 from forms_service.workflow import InvalidWorkflow
 from forms_service.workflow.cli import workflows as workflows_group
 
@@ -37,6 +39,7 @@ def main() -> None:
 
 
 main.add_command(workflows_group)
+main.add_command(tick)
 
 
 @main.command()
@@ -119,13 +122,20 @@ def build(
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     default="build/site",
     show_default=True,
-    help="Built catalogue to serve.",
+    help="Built catalogue to serve at /.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(site_dir: Path, host: str, port: int) -> None:
-    """Serve the built catalogue for development (not for production)."""
-    from .preview import create_preview_app
+    """Serve the built catalogue at / and the forms service at /forms (development)."""
+    from werkzeug.serving import run_simple
 
-    click.echo(f"Xarxa is running at http://{host}:{port}/  (Ctrl+C stops it)")
-    create_preview_app(site_dir).run(host=host, port=port, debug=False)
+    from .devserver import create_dev_server
+
+    base = f"http://{host}:{port}"
+    try:
+        application = create_dev_server(site_dir, base)
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Xarxa is running at {base}/  (forms: {base}/forms/, Ctrl+C stops it)")
+    run_simple(host, port, application, threaded=True)

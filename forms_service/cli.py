@@ -1,0 +1,20 @@
+"""`xarxa tick`: the forms service's clock, meant for cron."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+def tick() -> None:
+    """Send due reminders, escalate, apply timeouts and retry the mail outbox."""
+    from . import ConfigurationError, create_app
+    from .services import get_services
+
+    try:
+        app = create_app()
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from error
+    with app.app_context():
+        report = get_services().requests.tick()
+    click.echo(f"tick: {report}")

@@ -1,0 +1,59 @@
+"""Several processes submitting at once: every submission kept, references unique."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+from forms_service.store import Store
+from tests.conftest import REPO
+from tests.forms.conftest import referral_answers
+
+PROCESSES = 4
+PER_PROCESS = 15
+
+
+def _submit_many(data_dir: str, worker: int) -> list[str]:
+    from forms_service import create_app
+    from forms_service.services import get_services
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": data_dir,
+            "WORKFLOWS_DIR": str(REPO / "workflows"),
+        }
+    )
+    references = []
+    with app.app_context():
+        requests = get_services().requests
+        for number in range(PER_PROCESS):
+            answers = referral_answers(person_name=f"W{worker}-{number}")
+            references.append(
+                requests.submit("connectat-referral", answers, "ca").reference
+            )
+    return references
+
+
+def test_concurrent_processes_lose_nothing(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(PROCESSES) as pool:
+        results = pool.starmap(
+            _submit_many, [(str(data_dir), w) for w in range(PROCESSES)]
+        )
+    references = [reference for batch in results for reference in batch]
+    assert len(references) == len(set(references)) == PROCESSES * PER_PROCESS
+    store = Store(data_dir)
+    stored = {
+        store.submissions.get(reference).answers["person_name"]
+        for reference in references
+    }
+    assert len(stored) == PROCESSES * PER_PROCESS
+    assert sorted(entry.reference for entry in store.submissions.index()) == sorted(
+        references
+    )
+    for path in (data_dir / "submissions").rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))  # every file is whole, valid JSON
+    assert not list(data_dir.rglob("*.xarxa-tmp"))
