@@ -6,8 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# axe-core for the accessibility gates, from its npm package, pinned to a major version;
+# fetched once into the ignored .cache/npm/ (the stamp names the major version).
+AXE_MAJOR := 4
+AXE_STAMP := .cache/npm/axe-core-$(AXE_MAJOR).stamp
 
-.PHONY: run test check build lint translations clean
+.PHONY: run test check build lint translations clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,15 +25,24 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## run: install, check the content, build the catalogue and serve it
+## run: install, check, build the catalogue, serve it with the forms service
 run: $(VENV)/.installed
 	$(BIN)/xarxa check
-	$(BIN)/xarxa build
+	XARXA_FORMS_URL=http://$(HOST):$(PORT)/forms $(BIN)/xarxa build
 	$(BIN)/xarxa serve --host $(HOST) --port $(PORT)
 
 ## test: install with the test tools, lint, type-check and run the whole suite
-test: $(VENV)/.installed-test lint
+test: $(VENV)/.installed-test system-deps $(AXE_STAMP) lint
 	$(BIN)/python -m pytest
+
+## system-deps: chromium, a Java runtime and npm for the quality gates, where missing
+system-deps:
+	bash .ci/system-deps
+
+$(AXE_STAMP): | system-deps
+	npm install --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund \
+		--loglevel=error axe-core@$(AXE_MAJOR)
+	touch $@
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -45,9 +58,13 @@ build: $(VENV)/.installed
 ## translations: refresh the gettext catalogues after changing user-facing text
 translations: $(VENV)/.installed-test
 	mkdir -p build
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --omit-header -o build/messages.pot .
-	$(BIN)/pybabel update -i build/messages.pot -d site/catalogue/translations --no-location
-	$(BIN)/pybabel compile -d site/catalogue/translations
+	for package in site/catalogue forms_service; do \
+		$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --omit-header \
+			-o build/messages.pot $$package && \
+		$(BIN)/pybabel update -i build/messages.pot -d $$package/translations --no-location \
+			--init-missing && \
+		$(BIN)/pybabel compile -d $$package/translations || exit 1; \
+	done
 
 clean:
 	rm -rf build $(VENV)

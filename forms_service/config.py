@@ -49,6 +49,11 @@ SETTINGS = (
     Setting("SMTP_STARTTLS", True, "Upgrade the SMTP connection with STARTTLS."),
     Setting("MAIL_FROM", "Xarxa <no-reply@xarxa.example>", "Sender of every email."),
     Setting("MAX_UPLOAD_MB", 10, "Largest attachment accepted, in megabytes."),
+    Setting(
+        "ADMIN_SESSION_MINUTES",
+        30,
+        "Minutes without activity before an administrator is signed out.",
+    ),
 )
 
 

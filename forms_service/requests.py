@@ -13,22 +13,33 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .links import ApprovalLink, ApprovalLinks, LinkError
+from .links import ApprovalLink, ApprovalLinks, LinkError, UnknownLink
 from .mail import MailQueue
 from .notifications import Notifier
-from .store import Store
-from .workflow import ActionRefused, Engine, Step, Submission
-from .workflow.machine import decision_summary
+from .store import NotFound, Store
+from .workflow import ActionRefused, Engine, Step, Submission, Task
 
 log = logging.getLogger(__name__)
 
 
 class LinkRefused(LinkError):
-    """An approval link that cannot decide any more, with the reason."""
+    """An approval link that cannot decide any more, and why, as data.
 
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        super().__init__(message)
+    ``code`` is one of ``used`` (this link already decided), ``decided`` (its
+    task was decided, by this approver elsewhere or by someone else),
+    ``superseded`` (the request moved on and newer links were sent),
+    ``replaced`` (the decision was handed to others after a deadline),
+    ``expired`` and ``other_approver`` (the task is not the link's approver's).
+    ``actor``, ``action`` and ``when`` say who did what and when, where known,
+    so that a page can say it in its own language.
+    """
+
+    def __init__(
+        self, code: str, *, actor: str | None = None, action: str | None = None,
+        when: datetime | None = None,
+    ) -> None:  # fmt: skip
+        self.code, self.actor, self.action, self.when = code, actor, action, when
+        super().__init__(f"link refused: {code} ({action} by {actor} at {when})")
 
 
 @dataclass(frozen=True)
@@ -126,9 +137,10 @@ class Requests:
         :raises LinkRefused: used, expired, or its task is no longer open.
         :raises ActionRefused: the workflow refuses the action (e.g. no comment).
         """
-        link = self.approval_links.find(token)
+        reference = self.approval_links.find(token).reference
 
         def change(submission: Submission) -> tuple[Submission, Step]:
+            link = self.approval_links.find(token)  # read again under the lock
             now = self.engine.now(submission)
             self.check_link(link, submission, now)
             step = self.engine.act(
@@ -138,31 +150,46 @@ class Requests:
             self.approval_links.mark_used(token, action, now)
             return step.submission, step
 
-        step = self.store.submissions.change(link.reference, change)
+        step = self.store.submissions.change(reference, change)
         self._send(step, self.engine.now(step.submission))
         return step.submission
+
+    def open_link(self, token: str) -> tuple[ApprovalLink, Submission]:
+        """Return the link behind *token* and its submission, changing nothing.
+
+        :raises UnknownLink: no such link, or its submission is gone.
+        :raises LinkRefused: the link can no longer decide (see `check_link`).
+        """
+        link = self.approval_links.find(token)
+        try:
+            submission = self.store.submissions.get(link.reference)
+        except NotFound as error:
+            raise UnknownLink(token) from error
+        self.check_link(link, submission, self.engine.now(submission))
+        return link, submission
 
     def check_link(
         self, link: ApprovalLink, submission: Submission, now: datetime
     ) -> None:
-        """Refuse a link that was used, whose task was decided or has expired."""
-        task = next(
-            (task for task in submission.tasks if task.id == link.task_id), None
-        )
+        """Refuse a link that is not its approver's, was used, whose task was
+        decided or moved on, or that has expired."""
+        task = next((t for t in submission.tasks if t.id == link.task_id), None)
+        if task is not None and task.approver != link.approver:
+            raise LinkRefused("other_approver")
         if link.used_at is not None:
-            used = link.used_at[:16].replace("T", " ")
-            raise LinkRefused("used", f"this link was already used on {used}")
-        if task is None or task not in submission.open_tasks():
-            visit = task.visit if task is not None else submission.visit
-            summary = decision_summary(submission, visit)
-            if summary is not None:
-                raise LinkRefused("decided", f"already {summary}")
+            used_at = datetime.fromisoformat(link.used_at)
             raise LinkRefused(
-                "superseded", "this request no longer waits for this link"
+                "used", actor=link.approver, action=link.used_action, when=used_at
             )
+        if task is not None and task.status == "done":
+            raise LinkRefused(
+                "decided", actor=task.decided_by, action=task.action,
+                when=task.decided_at,
+            )  # fmt: skip
+        if task is None or task not in submission.open_tasks():
+            raise _moved_on(submission, task)
         if link.expired(now):
-            expired = link.expires_at[:16].replace("T", " ")
-            raise LinkRefused("expired", f"this link expired on {expired}")
+            raise LinkRefused("expired", when=datetime.fromisoformat(link.expires_at))
 
     def tick(self, now: datetime | None = None) -> TickReport:
         """Send due reminders, escalate, apply timeouts, retry the outbox."""
@@ -204,3 +231,18 @@ class Requests:
         mails = self.notifier.queue_all(workflow, step.notifications, now)
         for mail in mails:  # best effort now; `xarxa tick` retries what fails
             self.queue.deliver(mail, now)
+
+
+def _moved_on(submission: Submission, task: Task | None) -> LinkRefused:
+    """Say why a task that is no longer open cannot be decided."""
+    if task is None or any(t.visit > task.visit for t in submission.tasks):
+        return LinkRefused("superseded")
+    if task.status == "replaced":
+        return LinkRefused("replaced")
+    ended = next(
+        (e for e in submission.events if e.visit == task.visit and e.to_state),
+        None,
+    )
+    if ended is None:
+        return LinkRefused("superseded")
+    return LinkRefused("decided", actor=ended.actor, action=ended.action, when=ended.at)

@@ -42,6 +42,7 @@ def init_app(app: Flask, data_dir: Path) -> None:
         store.outbox,
         transport_from_config(app.config, data_dir),
         app.config["MAIL_FROM"],
+        store.locks,
     )
     approval_links = ApprovalLinks(store.tokens)
     status_links = StatusLinks(app.config["SECRET_KEY"])

@@ -1,7 +1,10 @@
 """The durable outbox: a message is stored before any attempt to send it.
 
 If the SMTP server is down, the message stays in the outbox and `xarxa tick`
-tries again later, waiting longer after each failure; nothing is lost.
+tries again later, waiting longer after each failure; nothing is lost. One
+process at a time handles a message (a lock per message id), and it reads the
+message again under that lock, so a message is never sent twice because two
+processes (a web worker and `xarxa tick`) picked it up at once.
 """
 
 from __future__ import annotations
@@ -12,9 +15,15 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import Literal
+
+from filelock import Timeout
 
 from ..store import RecordFolder, new_id
+from ..store.locks import Locks
 from .transport import Transport
+
+Attempt = Literal["sent", "failed", "skipped"]
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +71,11 @@ class OutgoingMail:
 class MailQueue:
     """Put messages in the outbox and deliver those that are due."""
 
-    def __init__(self, folder: RecordFolder, transport: Transport, sender: str) -> None:
+    def __init__(
+        self, folder: RecordFolder, transport: Transport, sender: str, locks: Locks
+    ) -> None:
         self.folder, self.transport, self.sender = folder, transport, sender
+        self.locks = locks
 
     def put(
         self, to: str, subject: str, text: str, html: str, language: str, now: datetime
@@ -86,7 +98,36 @@ class MailQueue:
         return sorted(mails, key=lambda mail: mail.created_at)
 
     def deliver(self, mail: OutgoingMail, now: datetime) -> bool:
-        """Try to send *mail* once; keep it for later if that fails."""
+        """Try to send *mail* once; keep it for later if that fails.
+
+        Return False only when this attempt failed: a message another process
+        sent already, or is sending now, counts as on its way.
+        """
+        return self._attempt(mail.id, now) != "failed"
+
+    def deliver_due(self, now: datetime) -> tuple[int, int]:
+        """Send every message whose time has come; return (sent, failed)."""
+        results = [
+            self._attempt(mail.id, now)
+            for mail in self.pending()
+            if datetime.fromisoformat(mail.next_attempt_at) <= now
+        ]
+        return results.count("sent"), results.count("failed")
+
+    def _attempt(self, mail_id: str, now: datetime) -> Attempt:
+        try:
+            with self.locks(f"mail-{mail_id}").acquire(timeout=0):
+                document = self.folder.get(mail_id)  # the latest, under the lock
+                if document is None:
+                    return "skipped"  # sent by another process meanwhile
+                mail = OutgoingMail(**document)
+                if datetime.fromisoformat(mail.next_attempt_at) > now:
+                    return "skipped"  # another process tried; wait for the backoff
+                return self._send(mail, now)
+        except Timeout:
+            return "skipped"  # another process is sending it right now
+
+    def _send(self, mail: OutgoingMail, now: datetime) -> Attempt:
         try:
             self.transport.send(mail.to_email(self.sender))
         except (OSError, smtplib.SMTPException) as error:
@@ -100,18 +141,6 @@ class MailQueue:
             }
             self.folder.put(mail.id, retry)
             log.warning("mail %s not sent (attempt %d): %s", mail.id, attempts, error)
-            return False
+            return "failed"
         self.folder.delete(mail.id)
-        return True
-
-    def deliver_due(self, now: datetime) -> tuple[int, int]:
-        """Send every message whose time has come; return (sent, failed)."""
-        sent = failed = 0
-        for mail in self.pending():
-            if datetime.fromisoformat(mail.next_attempt_at) > now:
-                continue
-            if self.deliver(mail, now):
-                sent += 1
-            else:
-                failed += 1
-        return sent, failed
+        return "sent"

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +77,20 @@ def append_line(path: Path, line: str) -> None:
         os.fsync(stream.fileno())
 
 
-def remove_temporaries(root: Path) -> int:
-    """Delete temporaries left by an interrupted write; return how many."""
+#: A temporary older than this was left by a crash; a younger one may belong to a
+#: write that another worker is doing right now.
+STALE_AFTER_SECONDS = 3600
+
+
+def remove_temporaries(root: Path, now: float | None = None) -> int:
+    """Delete temporaries left by interrupted writes; return how many."""
+    limit = (time.time() if now is None else now) - STALE_AFTER_SECONDS
     removed = 0
     for leftover in root.rglob(f"*{TEMP_SUFFIX}"):
         with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
-            removed += 1
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+                removed += 1
     return removed
 
 

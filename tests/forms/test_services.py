@@ -55,7 +55,7 @@ def test_referral_is_stored_and_mailed_without_personal_data(
 
 
 def test_any_mode_first_link_decides_and_the_other_says_who(
-    app: Flask, services: Services
+    app: Flask, services: Services, clock: FakeClock
 ) -> None:
     submission = services.requests.submit(
         "connectat-referral", referral_answers(), "ca"
@@ -65,17 +65,19 @@ def test_any_mode_first_link_decides_and_the_other_says_who(
         tokens["coordinacio.connectat@olesa.example"], "approve", None
     )
     assert decided.outcome == "approved"
-    with pytest.raises(
-        LinkRefused,
-        match="already approved by coordinacio.connectat@olesa.example on 2026-03-03",
-    ):
+    with pytest.raises(LinkRefused) as other:
         services.requests.decide(
             tokens["referent.joventut@olesa.example"], "reject", "no"
         )
-    with pytest.raises(LinkRefused, match="already used"):
+    assert other.value.code == "decided"
+    assert other.value.actor == "coordinacio.connectat@olesa.example"
+    assert other.value.action == "approve"
+    assert other.value.when == clock.now
+    with pytest.raises(LinkRefused) as again:
         services.requests.decide(
             tokens["coordinacio.connectat@olesa.example"], "approve", None
         )
+    assert (again.value.code, again.value.action) == ("used", "approve")
     assert services.store.submissions.get(submission.reference).outcome == "approved"
 
 
@@ -87,8 +89,11 @@ def test_expired_link_is_refused(
         "coordinacio.connectat@olesa.example"
     ]
     clock.advance(hours=73)
-    with pytest.raises(LinkRefused, match="expired"):
+    with pytest.raises(LinkRefused) as refused:
         services.requests.decide(token, "approve", None)
+    assert refused.value.code == "expired"
+    assert refused.value.when is not None
+    assert refused.value.when.isoformat() == "2026-03-06T10:00:00+01:00"
 
 
 def test_mail_goes_through_a_real_smtp_server(
