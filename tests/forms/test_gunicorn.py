@@ -1,0 +1,129 @@
+"""gunicorn with 4 workers under concurrent submissions, through HTTP with CSRF.
+
+Every acknowledged submission is stored, references are unique and every
+file of the store is whole.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from forms_service.store import Store
+from tests.conftest import REPO
+from tests.forms.conftest import free_port
+from tests.forms.submit_support import referral_form
+
+SUBMISSIONS = 40
+WORKERS = 4
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    data_dir = tmp_path / "data"
+    port = free_port()
+    environment = {
+        **os.environ,
+        "XARXA_SECRET_KEY": "gunicorn-test-secret",
+        "XARXA_DATA_DIR": str(data_dir),
+        "XARXA_WORKFLOWS_DIR": str(REPO / "workflows"),
+        "XARXA_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(gunicorn), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
+         "forms_service:create_app()"],
+        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield base, data_dir
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        assert process.stderr is not None
+        process.stderr.close()
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            assert process.stderr is not None
+            pytest.fail(f"gunicorn stopped: {process.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/ca/", timeout=2) as response:
+                response.read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("gunicorn did not answer on 127.0.0.1")
+
+
+def _submit(base: str, number: int) -> str:
+    """Fill and send one referral like a browser; return the reference shown."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    form_url = f"{base}/ca/connectat-referral/"
+    page = opener.open(form_url).read().decode()
+    fields = referral_form(person_name=f"P{number}")
+    fields["csrf_token"] = _csrf(page)
+    check = (
+        opener.open(form_url, urllib.parse.urlencode(fields).encode()).read().decode()
+    )
+    sent = (
+        opener.open(
+            f"{base}/ca/connectat-referral/check",
+            urllib.parse.urlencode({"csrf_token": _csrf(check)}).encode(),
+        )
+        .read()
+        .decode()
+    )
+    found = re.search(r"XR-\d{4}-\d{6}", sent)
+    assert found is not None, sent[:500]
+    return found.group(0)
+
+
+def _read(
+    opener: urllib.request.OpenerDirector,
+    url: str,
+    fields: dict[str, str] | None = None,
+) -> str:
+    data = urllib.parse.urlencode(fields).encode() if fields is not None else None
+    with opener.open(url, data) as response:
+        return str(response.read().decode())
+
+
+def _csrf(page: str) -> str:
+    found = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page
+    ) or re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found is not None, page[:500]
+    return found.group(1)
+
+
+def test_four_workers_keep_every_submission(server: tuple[str, Path]) -> None:
+    base, data_dir = server
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        references = list(pool.map(lambda n: _submit(base, n), range(SUBMISSIONS)))
+    assert len(set(references)) == SUBMISSIONS
+    store = Store(data_dir)
+    names = {store.submissions.get(ref).answers["person_name"] for ref in references}
+    assert names == {f"P{n}" for n in range(SUBMISSIONS)}
+    assert len(store.submissions.index()) == SUBMISSIONS
+    for path in (data_dir / "submissions").rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+    assert not list(data_dir.rglob("*.xarxa-tmp"))
