@@ -97,7 +97,7 @@ def _convert(source: Source, node: yaml.Node, path: Path, depth: int) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = _key(key_node)
             if not isinstance(key, str | int) or isinstance(key, bool):
                 line, col = _mark(key_node)
                 message = "keys must be plain words"
@@ -130,6 +130,16 @@ def _convert(source: Source, node: yaml.Node, path: Path, depth: int) -> Any:
         message = f'invalid value "{node.value}": {reason}'
         source.problems.append(source.diagnostic(path, "E007", message))
         return UNREADABLE
+
+
+def _key(node: yaml.Node) -> Any:
+    """Return a mapping key's value, or None when it is not a plain scalar."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in _STANDARD:
+        return None
+    try:
+        return _scalar(node)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return None
 
 
 def _scalar(node: yaml.Node) -> Any:

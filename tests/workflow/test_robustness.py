@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forms_service.workflow import CODES, check_workflows, parse_workflow
+from forms_service.workflow.source import read_yaml
 
 from .conftest import text
 
@@ -75,3 +76,11 @@ def test_damaged_copies_of_a_valid_file_never_crash(
     )
     assert (workflow is None) is bool(problems)
     assert all(d.code in CODES and d.line >= 1 and d.col >= 1 for d in problems)
+
+
+def test_a_tagged_key_is_reported_not_raised() -> None:
+    # Found by hypothesis: a key written as a YAML tag used to crash the reader.
+    source = read_yaml(
+        "x.yaml", "schema: xarxa/workflow/v1\nnotify:\n  - {!to: submitter}\n"
+    )
+    assert [(d.line, d.code) for d in source.problems] == [(3, "E003")]
