@@ -42,11 +42,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["xarxa_catalogue"] = catalogue
     app.extensions["xarxa_workflows"] = workflows
 
-    from . import browse, feeds, formatting, i18n, views
+    from . import browse, data_views, feeds, formatting, i18n, views
 
     i18n.init_app(app)
     formatting.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(data_views.bp)
     return app

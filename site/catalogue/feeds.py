@@ -16,9 +16,16 @@ bp = Blueprint("feeds", __name__)
 def _page_groups() -> Iterator[tuple[dict[str, str], date | None]]:
     """Yield, per page, its address in each language and the date it last changed."""
     adapter = current_app.url_map.bind("")
-    generated = list(views.freeze_urls()) + [
-        item for item in browse.freeze_urls() if not item[0].endswith("search_index")
-    ]
+    downloads = [("data.downloads", {"lang": lang}) for lang in LANGUAGES]
+    generated = (
+        list(views.freeze_urls())
+        + downloads
+        + [
+            item
+            for item in browse.freeze_urls()
+            if not item[0].endswith("search_index")
+        ]
+    )
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     for endpoint, values in generated:
         key = (

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from . import browse, feeds, views
+from . import browse, data_views, feeds, views
 from .linkcheck import find_broken_links
 
 PROGRESS_EVERY = 500
@@ -42,6 +42,7 @@ def make_freezer(app: Flask) -> Freezer:
     freezer.register_generator(views.freeze_urls)
     freezer.register_generator(browse.freeze_urls)
     freezer.register_generator(feeds.freeze_urls)
+    freezer.register_generator(data_views.freeze_urls)
 
     return freezer
 
