@@ -12,16 +12,23 @@ from babel.messages.pofile import read_po
 
 from tests.conftest import REPO
 
+PACKAGES = [REPO / "site" / "catalogue", REPO / "forms_service"]
 CATALOGUES = sorted(
-    (REPO / "site" / "catalogue" / "translations").glob("*/LC_MESSAGES/*.po")
+    po for package in PACKAGES for po in package.glob("translations/*/LC_MESSAGES/*.po")
 )
 
 
-def test_catalan_and_spanish_catalogues_exist() -> None:
-    assert {path.parts[-3] for path in CATALOGUES} == {"ca", "es"}
+def _id(po_path: Path) -> str:
+    return f"{po_path.parts[-5]}-{po_path.parts[-3]}"
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.name)
+def test_catalan_and_spanish_catalogues_exist(package: Path) -> None:
+    found = {path.parts[-3] for path in package.glob("translations/*/LC_MESSAGES/*.po")}
+    assert found == {"ca", "es"}
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=_id)
 def test_every_message_is_translated(po_path: Path) -> None:
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
@@ -31,7 +38,7 @@ def test_every_message_is_translated(po_path: Path) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=_id)
 def test_compiled_catalogue_matches_its_source(po_path: Path) -> None:
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
@@ -46,21 +53,20 @@ def _strings(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
-def _extracted_messages() -> set[str]:
+def _extracted_messages(package: Path) -> set[str]:
     method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
-    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
-    found = extract_from_dir(
-        REPO / "site" / "catalogue", method_map=method_map, keywords=keywords
-    )
+    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None}
+    found = extract_from_dir(package, method_map=method_map, keywords=keywords)
     return {
         message[2] if isinstance(message[2], str) else message[2][0]
         for message in found
     }
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=_id)
 def test_every_interface_message_is_in_the_catalogue(po_path: Path) -> None:
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog}
-    assert _extracted_messages() - known == set(), "run `make translations`"
+    package = po_path.parents[3]
+    assert _extracted_messages(package) - known == set(), "run `make translations`"

@@ -52,7 +52,7 @@ def test_the_list_shows_the_newest_first_with_date_recipient_and_subject(
     page = dev_app.test_client().get("/dev/mail/")
     assert page.status_code == 200
     text = text_of(page.get_data(as_text=True))
-    assert "6 messages, newest first" in text
+    assert "6 missatges, del més recent al més antic" in text
     assert text.index(second.reference) < text.index(first.reference)
     assert f"We have received request {second.reference}" in text
     assert COORDINATION in text

@@ -47,7 +47,7 @@ def test_full_journey_from_errors_to_confirmation(
         "person_age": "Indiqueu l'edat o l'any de naixement de la persona derivada.",
         "guardian_contact": "Per a una persona menor d'edat, indiqueu com contactar "
         "amb el tutor o la tutora legal.",
-        "consent": "Confirm that consent to the referral was obtained",
+        "consent": "Confirmeu que s'ha obtingut el consentiment per a la derivació",
     }
     assert value_of(first, "professional_name") == "Anna Exemple"
     assert re.search(r'<input checked id="contact_channel-0"', text(first))
@@ -61,10 +61,10 @@ def test_full_journey_from_errors_to_confirmation(
     locations.append(fixed.headers["Location"])
     check = client.get(local(fixed.headers["Location"]))
     page = text(check)
-    assert "<h1>Check your answers before sending</h1>" in page
+    assert "<h1>Comproveu les respostes abans d'enviar-les</h1>" in page
     assert "2011" in page
     assert "informe escola.pdf" in page
-    assert "Family crisis" in page
+    assert "Crisi familiar" in page
     change = re.search(r'href="([^"]+)#person_birth_year"', page)
     assert change is not None
     again = client.get(local(change.group(1)))
@@ -83,7 +83,7 @@ def test_full_journey_from_errors_to_confirmation(
     confirmation = client.get(local(sent.headers["Location"]))
     assert confirmation.status_code == 200
     assert f'<p class="reference">{reference}</p>' in text(confirmation)
-    assert "confirmation email" in text(confirmation)
+    assert "correu de confirmació" in text(confirmation)
     for personal in PERSONAL:
         assert personal not in text(confirmation)
 
@@ -150,7 +150,7 @@ def test_engine_refusal_comes_back_beside_its_field(
     response = client.post("/es/connectat-referral/check")
     assert response.status_code == 200
     assert field_errors(response, "professional_email") == [
-        "Enter an email address in the right format, like name@example.com"
+        "Escriba una dirección de correo en el formato correcto, como nombre@ejemplo.es"
     ]
     assert value_of(response, "professional_email") == "anna@escola.example"
 
