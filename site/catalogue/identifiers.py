@@ -1,4 +1,5 @@
-"""Stable ids and public addresses shared by the open data exports."""
+"""Shared by the open data exports: stable ids, public addresses, and texts rendered
+in a chosen language (which needs the catalogue app's context)."""
 
 from __future__ import annotations
 

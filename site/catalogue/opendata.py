@@ -1,6 +1,8 @@
 """Open data files of the whole catalogue: HSDS 3.0 as JSON, and a flat CSV.
 
 The CSV defuses spreadsheet formulas. See `hsds` for how services map to HSDS.
+Labels are rendered with Flask-Babel, so these functions need an application
+context: call them from a view, or within `app.app_context()` in scripts and tests.
 """
 
 from __future__ import annotations

@@ -291,3 +291,25 @@ def test_freezing_writes_every_file_with_working_links(tmp_path: Path) -> None:
         text = (tmp_path / lang / "data" / "index.html").read_text("utf-8")
         assert f'<html lang="{lang}">' in text
     assert find_broken_links(tmp_path) == []
+
+
+def test_texts_outside_the_app_fail_loudly() -> None:
+    """Without an app Flask-Babel would silently leave every text in English."""
+    import threading
+
+    from catalogue.identifiers import label_in
+    from catalogue.labels import ROUTE
+    from catalogue.schema import RouteKind
+
+    errors: list[BaseException] = []
+
+    def outside() -> None:  # a new thread has no application context
+        try:
+            label_in("es", ROUTE[RouteKind.REFERRAL])
+        except RuntimeError as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=outside)
+    thread.start()
+    thread.join()
+    assert len(errors) == 1
