@@ -191,6 +191,16 @@ FIELDS: Mapping[str, FieldText] = {
     ),
 }  # fmt: skip
 
+#: Labels for people who read a request sent by someone else (approvers and
+#: administrators), where the form's own label speaks to the sender ("Your …").
+REVIEW_LABELS: Mapping[str, LazyString] = {
+    "professional_name": _l("Name of the referring professional"),
+    "professional_role": _l("Job title of the referring professional"),
+    "professional_organisation": _l("Organisation of the referring professional"),
+    "professional_email": _l("Email address of the referring professional"),
+    "professional_phone": _l("Phone number of the referring professional"),
+}
+
 CHOICES: Mapping[str, Mapping[str, LazyString]] = {
     "contact_channel": {
         "phone": _l("By phone"),

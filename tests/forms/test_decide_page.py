@@ -40,6 +40,8 @@ def test_the_page_shows_the_request_its_history_and_the_decisions(
     assert "Decision due by March 17, 2026" in text
     assert "Main reason for the referral Family crisis" in text  # a readable answer
     assert "Situació familiar complexa" in text  # the approver may read it all
+    assert "Name of the referring professional Anna Exemple" in text  # not "Your …"
+    assert "Your full name" not in text
     assert "Sent by anna@escola.example" in text
     assert f"This link is for {COORDINATION}" in text
     views = read_accesses(services.store, submission.reference)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from ...forms.texts import choice_label, text_of
+from ...forms.wording import REVIEW_LABELS
 from ...formspec import FieldSpec, FormSpec, is_answered
 from ...workflow import Submission, Workflow
 
@@ -105,6 +106,8 @@ def shown_value(spec: FieldSpec, value: object) -> str:
 
 
 def _label(name: str) -> str:
+    if name in REVIEW_LABELS:
+        return str(REVIEW_LABELS[name])
     try:
         return str(text_of(name).label)
     except KeyError:
