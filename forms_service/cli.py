@@ -9,6 +9,7 @@ import click
 def tick() -> None:
     """Send due reminders, escalate, apply timeouts and retry the mail outbox."""
     from . import ConfigurationError, create_app
+    from .drafts import purge_drafts
     from .services import get_services
 
     try:
@@ -16,5 +17,8 @@ def tick() -> None:
     except ConfigurationError as error:
         raise click.ClickException(str(error)) from error
     with app.app_context():
-        report = get_services().requests.tick()
-    click.echo(f"tick: {report}")
+        services = get_services()
+        report = services.requests.tick()
+        store = services.store
+        drafts = purge_drafts(store.drafts, store.uploads, services.engine.now())
+    click.echo(f"tick: {report}, {drafts} old draft(s) removed")

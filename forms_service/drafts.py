@@ -9,14 +9,14 @@ second press of "Send" (a double click) leads to the same confirmation.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from filelock import FileLock
 from flask import session
 from werkzeug.datastructures import MultiDict
 
-from .store import InvalidId, RecordFolder, new_id
+from .store import BlobFolder, InvalidId, RecordFolder, new_id
 from .store.locks import Locks
 
 _DRAFTS = "drafts"
@@ -102,3 +102,28 @@ def remember_sent(workflow_id: str, reference: str) -> None:
 def was_sent_here(workflow_id: str, reference: str) -> bool:
     """Say whether this session sent *reference* of *workflow_id*."""
     return f"{workflow_id}/{reference}" in session.get(_SENT, [])
+
+
+#: An unsent draft untouched this long is deleted with its files; a sent one
+#: (a reference only) after a day.
+DRAFT_KEPT = timedelta(days=7)
+SENT_KEPT = timedelta(days=1)
+
+
+def purge_drafts(folder: RecordFolder, uploads: BlobFolder, now: datetime) -> int:
+    """Delete old drafts and the files only they hold; return how many."""
+    removed = 0
+    for draft_id in list(folder.ids()):
+        document = folder.get(draft_id)
+        if document is None:
+            continue
+        draft = Draft(**document)
+        kept = SENT_KEPT if draft.sent is not None else DRAFT_KEPT
+        if draft.updated_at and datetime.fromisoformat(draft.updated_at) + kept > now:
+            continue
+        for attached in draft.files.values():
+            for item in attached:
+                uploads.delete(str(item["blob"]))
+        folder.delete(draft_id)
+        removed += 1
+    return removed

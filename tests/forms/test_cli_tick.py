@@ -29,7 +29,9 @@ def test_tick_sends_the_mail_that_failed(
     monkeypatch.setenv("XARXA_WORKFLOWS_DIR", str(REPO / "workflows"))
     result = CliRunner().invoke(main, ["tick"])
     assert result.exit_code == 0, result.output
-    assert "0 submission(s) changed, 3 mail(s) sent, 0 mail(s) failed" in result.output
+    assert "0 submission(s) changed, 3 mail(s) sent, 0 mail(s) failed, 0 old" in (
+        result.output
+    )
     assert len(list((data_dir / "mail").glob("*.eml"))) == 3
 
 
