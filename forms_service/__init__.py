@@ -41,9 +41,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import i18n, services, views
+    from . import i18n, security, services, views
 
     csrf.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     services.init_app(app, Path(app.config["DATA_DIR"]))
     views.init_app(app)
