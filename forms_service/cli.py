@@ -22,3 +22,18 @@ def tick() -> None:
         store = services.store
         drafts = purge_drafts(store.drafts, store.uploads, services.engine.now())
     click.echo(f"tick: {report}, {drafts} old draft(s) removed")
+
+
+@click.command()
+def reindex() -> None:
+    """Rebuild the list of submissions from the stored files (crash, restore)."""
+    from . import ConfigurationError, create_app
+    from .services import get_services
+
+    try:
+        app = create_app()
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from error
+    with app.app_context():
+        count = get_services().store.submissions.rebuild_index()
+    click.echo(f"reindex: {count} submission(s) listed")

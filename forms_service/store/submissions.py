@@ -20,7 +20,13 @@ from tinydb.table import Document
 
 from forms_service.workflow import Submission
 
-from .files import append_line, atomic_write_json, create_exclusive, read_json
+from .files import (
+    append_line,
+    atomic_write_bytes,
+    atomic_write_json,
+    create_exclusive,
+    read_json,
+)
 from .locks import Locks
 from .tinystorage import open_database
 
@@ -120,6 +126,23 @@ class SubmissionStore:
         for path in sorted(self.root.glob("*/*.json")):
             yield path.stem
 
+    def rebuild_index(self) -> int:
+        """Rewrite the index from the submission files; return how many it lists.
+
+        For after a crash between a submission's write and its index line, or
+        after restoring files from a backup.
+        """
+        lines = []
+        for reference in self.references():
+            try:
+                summary = _summary(self.get(reference))
+            except NotFound:
+                continue
+            lines.append(json.dumps(summary.__dict__, ensure_ascii=False) + "\n")
+        with self.locks("index"):
+            atomic_write_bytes(self.index_path, "".join(lines).encode("utf-8"))
+        return len(lines)
+
     def delete(self, reference: str) -> None:
         """Remove a submission's file (retention); its index lines stay."""
         with self.locks(reference):
@@ -129,14 +152,7 @@ class SubmissionStore:
         database = open_database(self._path(submission.id))
         # One document with a fixed id: a single write replaces it whole.
         database.table("submission").upsert(Document(submission.to_dict(), doc_id=1))
-        summary = IndexEntry(
-            submission.id,
-            submission.workflow_id,
-            submission.state,
-            submission.outcome,
-            submission.created_at.isoformat(),
-            submission.updated_at.isoformat(),
-        )
+        summary = _summary(submission)
         with self.locks("index"):
             append_line(
                 self.index_path, json.dumps(summary.__dict__, ensure_ascii=False)
@@ -168,3 +184,14 @@ class SubmissionStore:
 
     def _key_path(self, key: str) -> Path:
         return self.keys / f"{hashlib.sha256(key.encode()).hexdigest()}.key"
+
+
+def _summary(submission: Submission) -> IndexEntry:
+    return IndexEntry(
+        submission.id,
+        submission.workflow_id,
+        submission.state,
+        submission.outcome,
+        submission.created_at.isoformat(),
+        submission.updated_at.isoformat(),
+    )

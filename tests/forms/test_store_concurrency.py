@@ -57,3 +57,14 @@ def test_concurrent_processes_lose_nothing(tmp_path: Path) -> None:
     for path in (data_dir / "submissions").rglob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))  # every file is whole, valid JSON
     assert not list(data_dir.rglob("*.xarxa-tmp"))
+
+
+def test_reindex_recovers_a_lost_index(tmp_path: Path) -> None:
+    references = _submit_many(str(tmp_path / "data"), 0)[:3]
+    store = Store(tmp_path / "data")
+    store.submissions.index_path.write_text("", encoding="utf-8")  # as after a crash
+    assert store.submissions.index() == []
+    assert store.submissions.rebuild_index() == PER_PROCESS
+    listed = {entry.reference for entry in store.submissions.index()}
+    assert set(references) <= listed
+    assert len(listed) == PER_PROCESS
