@@ -10,6 +10,7 @@ PORT ?= 8000
 # fetched once into the ignored .cache/npm/ (the stamp names the major version).
 AXE_MAJOR := 4
 AXE_STAMP := .cache/npm/axe-core-$(AXE_MAJOR).stamp
+KEYS := instance/keys.env
 
 .PHONY: run test check build lint translations clean system-deps
 
@@ -26,10 +27,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@
 
 ## run: install, check, build the catalogue, serve it with the forms service
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(KEYS)
 	$(BIN)/xarxa check
 	XARXA_FORMS_URL=http://$(HOST):$(PORT)/forms $(BIN)/xarxa build
-	$(BIN)/xarxa serve --host $(HOST) --port $(PORT)
+	set -a && . ./$(KEYS) && set +a && $(BIN)/xarxa serve --host $(HOST) --port $(PORT)
+
+# This machine's own secret key and data key, made once, kept outside the store
+# (data/) and out of git: a copy of data/ alone reveals nothing.
+$(KEYS): | $(VENV)/.installed
+	mkdir -p $(dir $(KEYS))
+	umask 077 && $(BIN)/xarxa keys new --env > $(KEYS)
 
 ## test: install with the test tools, lint, type-check and run the whole suite
 test: $(VENV)/.installed-test system-deps $(AXE_STAMP) lint
@@ -61,8 +68,7 @@ translations: $(VENV)/.installed-test
 	for package in site/catalogue forms_service; do \
 		$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --omit-header \
 			-o build/messages.pot $$package && \
-		$(BIN)/pybabel update -i build/messages.pot -d $$package/translations --no-location \
-			--init-missing && \
+		$(BIN)/pybabel update -i build/messages.pot -d $$package/translations && \
 		$(BIN)/pybabel compile -d $$package/translations || exit 1; \
 	done
 

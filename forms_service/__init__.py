@@ -9,6 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from .config import defaults
+from .store import Cipher, DataKeyError
 
 csrf = CSRFProtect()
 
@@ -53,11 +54,28 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _check_secret(app: Flask) -> None:
     development = app.config["ENV"] == "development" or app.config.get("TESTING")
-    if app.config.get("SECRET_KEY"):
-        return
-    if not development:
-        raise ConfigurationError(
-            "XARXA_SECRET_KEY is not set: set it to a long random value "
-            '(python -c "import secrets; print(secrets.token_hex(32))")'
-        )
-    app.config["SECRET_KEY"] = "development-only-key-" + "x" * 16
+    if not app.config.get("SECRET_KEY"):
+        if not development:
+            raise ConfigurationError(
+                "XARXA_SECRET_KEY is not set: set it to a long random value "
+                '(python -c "import secrets; print(secrets.token_hex(32))")'
+            )
+        app.config["SECRET_KEY"] = "development-only-key-" + "x" * 16
+    app.extensions["xarxa.cipher"] = _data_cipher(app, bool(development))
+
+
+def _data_cipher(app: Flask, development: bool) -> Cipher:
+    """The store's cipher, from `DATA_KEY` (derived from the secret in development)."""
+    keys = app.config.get("DATA_KEY")
+    if not keys:
+        if not development:
+            raise ConfigurationError(
+                "XARXA_DATA_KEY is not set: set it to a Fernet key "
+                '(python -c "from cryptography.fernet import Fernet; '
+                'print(Fernet.generate_key().decode())")'
+            )
+        return Cipher.derived_from(str(app.config["SECRET_KEY"]))
+    try:
+        return Cipher.from_setting(str(keys))
+    except DataKeyError as error:
+        raise ConfigurationError(f"XARXA_DATA_KEY: {error}") from error

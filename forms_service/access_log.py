@@ -2,7 +2,8 @@
 
 One append-only file per submission, ``<data>/access/<reference>.jsonl``, written
 under the submission's lock. Entries name the person, the moment, what they did
-and (for a download) the attachment's id; never an answer or a file name.
+and (for a download) the attachment's id; never an answer or a file name. Each line
+is encrypted on its own, like every other file that names a person.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .store import NotFound, Store
 from .store.files import append_line
 from .store.submissions import REFERENCE
 
-AccessKind = Literal["view", "download", "export"]
+AccessKind = Literal["view", "download", "export", "status"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ def record_access(
     """Append an entry to *reference*'s access log (before showing anything)."""
     entry = Access(now.isoformat(), who, what, item)
     with store.locks(reference):
-        append_line(_path(store, reference), json.dumps(asdict(entry)))
+        line = store.cipher.encrypt(json.dumps(asdict(entry)).encode())
+        append_line(_path(store, reference), line.decode("ascii"))
 
 
 def read_accesses(store: Store, reference: str) -> list[Access]:
@@ -50,7 +52,11 @@ def read_accesses(store: Store, reference: str) -> list[Access]:
         text = _path(store, reference).read_text(encoding="utf-8")
     except FileNotFoundError:
         return []
-    return [Access(**json.loads(line)) for line in text.splitlines() if line.strip()]
+    return [
+        Access(**json.loads(store.cipher.decrypt(line.encode("ascii"))))
+        for line in text.splitlines()
+        if line.strip()
+    ]
 
 
 def _path(store: Store, reference: str) -> Path:

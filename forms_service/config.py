@@ -24,6 +24,12 @@ SETTINGS = (
         "Signs sessions, CSRF tokens and status links. Required in production.",
     ),
     Setting(
+        "DATA_KEY",
+        None,
+        "Fernet key(s) encrypting the store, comma-separated, newest first "
+        "(`xarxa rotate-key`). Required in production.",
+    ),
+    Setting(
         "ENV", "production", "`production` or `development` (dev mail page, no key)."
     ),
     Setting(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -41,6 +41,10 @@ class ApprovalLink:
     def expired(self, now: datetime) -> bool:
         """Say whether the link's time is over."""
         return now >= datetime.fromisoformat(self.expires_at)
+
+
+#: How long an expired approval link's record is kept, to explain a late click.
+EXPIRED_KEPT = timedelta(days=90)
 
 
 def token_hash(token: str) -> str:
@@ -77,6 +81,23 @@ class ApprovalLinks:
         link = self.find(token)
         used = {**asdict(link), "used_at": now.isoformat(), "used_action": action}
         self.folder.put(token_hash(token), used)
+
+    def purge_expired(self, now: datetime) -> int:
+        """Delete links expired for longer than `EXPIRED_KEPT`; return how many.
+
+        Until then a late click still hears who decided and when; after, the link
+        is simply unknown, and its record (who was asked about which request)
+        no longer kept.
+        """
+        removed = 0
+        for record_id in list(self.folder.ids()):
+            document = self.folder.get(record_id)
+            if document is None:
+                continue
+            if ApprovalLink(**document).expired(now - EXPIRED_KEPT):
+                self.folder.delete(record_id)
+                removed += 1
+        return removed
 
 
 class StatusLinks:

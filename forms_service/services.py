@@ -31,7 +31,7 @@ class Services:
 
 def init_app(app: Flask, data_dir: Path) -> None:
     """Open the store and load the workflows (current and stored versions)."""
-    store = Store(data_dir)
+    store = Store(data_dir, app.extensions["xarxa.cipher"])
     registry = WorkflowRegistry.from_directory(app.config["WORKFLOWS_DIR"])
     for sha in store.definitions.ids():
         document = store.definitions.get(sha)

@@ -1,6 +1,7 @@
 """The forms service's store: TinyDB and plain files in `XARXA_DATA_DIR`.
 
-Safe with several gunicorn workers: every change happens under a cross-process
+Every file that may hold personal data is encrypted (`cipher`). Safe with several
+gunicorn workers: every change happens under a cross-process
 lock, every write goes through a temporary file, fsync and an atomic rename, and
 temporaries left by a crash are removed when the store opens.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cipher import Cipher, DataKeyError, UnreadableData
 from .files import remove_temporaries
 from .locks import Locks
 from .records import BlobFolder, InvalidId, RecordFolder, new_id
@@ -16,12 +18,15 @@ from .submissions import IndexEntry, NotFound, SubmissionStore
 
 __all__ = [
     "BlobFolder",
+    "Cipher",
+    "DataKeyError",
     "IndexEntry",
     "InvalidId",
     "NotFound",
     "RecordFolder",
     "Store",
     "SubmissionStore",
+    "UnreadableData",
     "new_id",
 ]
 
@@ -29,15 +34,16 @@ __all__ = [
 class Store:
     """Every kind of record the forms service keeps."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cipher: Cipher) -> None:
         self.root = root
+        self.cipher = cipher
         root.mkdir(parents=True, exist_ok=True)
         remove_temporaries(root)
         self.locks = Locks(root)
-        self.submissions = SubmissionStore(root, self.locks)
-        self.tokens = RecordFolder(root / "tokens")
-        self.drafts = RecordFolder(root / "drafts")
-        self.outbox = RecordFolder(root / "outbox")
-        self.sessions = RecordFolder(root / "sign-in")
+        self.submissions = SubmissionStore(root, self.locks, cipher)
+        self.tokens = RecordFolder(root / "tokens", cipher)
+        self.drafts = RecordFolder(root / "drafts", cipher)
+        self.outbox = RecordFolder(root / "outbox", cipher)
+        self.sessions = RecordFolder(root / "sign-in", cipher)
         self.definitions = RecordFolder(root / "definitions")
-        self.uploads = BlobFolder(root / "uploads")
+        self.uploads = BlobFolder(root / "uploads", cipher)

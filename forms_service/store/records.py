@@ -1,17 +1,20 @@
 """Small records kept one file each: tokens, drafts, outbox messages, uploads.
 
 Each kind lives in its own folder and is addressed by an opaque id, so reading
-or writing one never touches the others.
+or writing one never touches the others. Folders that may hold personal data are
+given a cipher and keep every file encrypted.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .cipher import Cipher
 from .files import atomic_write_bytes, atomic_write_json, read_json
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
@@ -27,19 +30,32 @@ def new_id() -> str:
 
 
 class RecordFolder:
-    """JSON records in one folder, by id."""
+    """JSON records in one folder, by id; encrypted when given a cipher."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cipher: Cipher | None = None) -> None:
         self.root = root
+        self.cipher = cipher
         self.root.mkdir(parents=True, exist_ok=True)
 
     def put(self, record_id: str, document: dict[str, Any]) -> None:
         """Write the record *record_id*."""
-        atomic_write_json(self._path(record_id), document)
+        path = self._path(record_id)
+        if self.cipher is None:
+            atomic_write_json(path, document)
+            return
+        text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+        atomic_write_bytes(path, self.cipher.encrypt(text.encode("utf-8")))
 
     def get(self, record_id: str) -> dict[str, Any] | None:
         """Return the record, or None if there is none."""
-        document = read_json(self._path(record_id))
+        path = self._path(record_id)
+        if self.cipher is None:
+            document = read_json(path)
+        else:
+            try:
+                document = json.loads(self.cipher.decrypt(path.read_bytes()))
+            except FileNotFoundError:
+                return None
         return dict(document) if document is not None else None
 
     def delete(self, record_id: str) -> None:
@@ -58,16 +74,17 @@ class RecordFolder:
 
 
 class BlobFolder:
-    """Opaque binary files (uploads) under generated names, outside any web root."""
+    """Encrypted binary files (uploads) under generated names, outside any web root."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cipher: Cipher) -> None:
         self.root = root
+        self.cipher = cipher
         self.root.mkdir(parents=True, exist_ok=True)
 
     def add(self, data: bytes) -> str:
         """Store *data* and return its new id."""
         blob_id = new_id()
-        atomic_write_bytes(self._path(blob_id), data)
+        atomic_write_bytes(self._path(blob_id), self.cipher.encrypt(data))
         return blob_id
 
     def read(self, blob_id: str) -> bytes:
@@ -75,7 +92,12 @@ class BlobFolder:
 
         :raises FileNotFoundError: there is no such blob.
         """
-        return self._path(blob_id).read_bytes()
+        return self.cipher.decrypt(self._path(blob_id).read_bytes())
+
+    def ids(self) -> Iterator[str]:
+        """Yield the id of every blob."""
+        for path in sorted(self.root.glob("*.bin")):
+            yield path.stem
 
     def delete(self, blob_id: str) -> None:
         """Remove a blob if it exists."""

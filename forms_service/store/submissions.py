@@ -20,6 +20,7 @@ from tinydb.table import Document
 
 from forms_service.workflow import Submission
 
+from .cipher import Cipher
 from .files import (
     append_line,
     atomic_write_bytes,
@@ -32,6 +33,8 @@ from .tinystorage import open_database
 
 T = TypeVar("T")
 REFERENCE = re.compile(r"^XR-(\d{4})-(\d{6,})$")
+#: The index state of a submission removed at the end of its retention.
+REMOVED = "removed"
 
 
 class NotFound(LookupError):
@@ -48,16 +51,19 @@ class IndexEntry:
     outcome: str | None
     created_at: str
     updated_at: str
+    purge_after: str | None = None
 
 
 class SubmissionStore:
     """Create, read and change submissions safely across processes."""
 
-    def __init__(self, root: Path, locks: Locks) -> None:
+    def __init__(self, root: Path, locks: Locks, cipher: Cipher) -> None:
         self.root = root / "submissions"
+        self.cipher = cipher
         self.index_path = root / "index.jsonl"
         self.counters = root / "counters"
         self.keys = root / "keys"
+        self.audit = root / "audit"
         self.locks = locks
         self.root.mkdir(parents=True, exist_ok=True)
 
@@ -143,13 +149,31 @@ class SubmissionStore:
             atomic_write_bytes(self.index_path, "".join(lines).encode("utf-8"))
         return len(lines)
 
-    def delete(self, reference: str) -> None:
-        """Remove a submission's file (retention); its index lines stay."""
+    def remove(self, reference: str, audit: dict[str, Any]) -> None:
+        """Replace a submission by its *audit* record (end of retention).
+
+        The audit record is written first, so a crash leaves the submission, not
+        nothing; the index then lists the reference as `removed`.
+        """
         with self.locks(reference):
-            self._path(reference).unlink(missing_ok=True)
+            path = self._path(reference)
+            atomic_write_json(self.audit / f"{reference}.json", audit)
+            path.unlink(missing_ok=True)
+            line = IndexEntry(
+                reference, audit["workflow_id"], REMOVED, audit["outcome"],
+                audit["created_at"], audit["removed_at"],
+            )  # fmt: skip
+            with self.locks("index"):
+                append_line(self.index_path, json.dumps(line.__dict__))
+
+    def audit_record(self, reference: str) -> dict[str, Any] | None:
+        """Return what is left of a removed submission, or None."""
+        self._path(reference)  # refuses anything but a reference
+        document = read_json(self.audit / f"{reference}.json")
+        return dict(document) if document is not None else None
 
     def _write(self, submission: Submission) -> None:
-        database = open_database(self._path(submission.id))
+        database = open_database(self._path(submission.id), self.cipher)
         # One document with a fixed id: a single write replaces it whole.
         database.table("submission").upsert(Document(submission.to_dict(), doc_id=1))
         summary = _summary(submission)
@@ -162,7 +186,7 @@ class SubmissionStore:
         path = self._path(reference)
         if not path.exists():
             return None
-        rows = open_database(path).table("submission").all()
+        rows = open_database(path, self.cipher).table("submission").all()
         return dict(rows[0]) if rows else None
 
     def _index_lines(self) -> Iterator[IndexEntry]:
@@ -194,4 +218,5 @@ def _summary(submission: Submission) -> IndexEntry:
         submission.outcome,
         submission.created_at.isoformat(),
         submission.updated_at.isoformat(),
+        submission.purge_after.isoformat() if submission.purge_after else None,
     )

@@ -26,7 +26,7 @@ def send_attachment(submission: Submission, blob_id: str, who: str) -> Response:
     workflow = services.registry.for_submission(submission)
     found = submission_files(submission, fields_of(workflow, services.registry.forms))
     attachment = found.get(blob_id)
-    if attachment is None:
+    if attachment is None or submission.blocked_at is not None:
         abort(404)
     try:
         data = services.store.uploads.read(blob_id)

@@ -28,6 +28,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
+from ..access_log import record_access
 from ..i18n import LANGUAGES, current_language
 from ..links import UnknownLink
 from ..services import get_services
@@ -100,6 +101,11 @@ def page(lang: str, token: str) -> str | Response | tuple[str, int]:
     submission, workflow = _open(lang, token)
     forms = _forms(submission, workflow)
     if request.method != "POST":
+        services = get_services()
+        record_access(
+            services.store, submission.reference, submission.submitter, "status",
+            services.engine.now(submission),
+        )  # fmt: skip
         return _render(submission, workflow, token, forms)
     evaluation, information = forms.get("evaluation"), forms.get("information")
     if isinstance(evaluation, EvaluationForm) and evaluation.validate():

@@ -149,6 +149,7 @@ def build_workflow(source: Source, data: dict[str, Any]) -> Workflow:
         local_holidays=holidays,
         link_ttl=data.get("link_ttl"),
         retention=data.get("retention"),
+        blocking=data.get("blocking"),
         window=Window(window["call"], window["opens"], window["closes"])
         if window
         else None,

@@ -116,6 +116,7 @@ WORKFLOW = Obj(
         "calendar": Obj({"local_holidays": ListOf(Day())}),
         "link_ttl": Dur(("hours", "days")),
         "retention": Dur(("days", "months", "years")),
+        "blocking": Dur(("days", "months", "years")),
         "application_window": Obj(
             {"call": Str(), "opens": Day(), "closes": Day()},
             required=("call", "opens", "closes"),

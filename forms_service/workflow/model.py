@@ -172,6 +172,7 @@ class Workflow:
     local_holidays: tuple[date, ...] = ()
     link_ttl: Duration | None = None
     retention: Duration | None = None
+    blocking: Duration | None = None
     window: Window | None = None
     unique_per: tuple[str, ...] = ()
     requirements: tuple[Requirement, ...] = ()

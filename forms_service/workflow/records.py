@@ -18,7 +18,15 @@ TaskStatus = Literal["pending", "waiting", "done", "closed", "replaced"]
 TimerKind = Literal["due", "timeout", "reminder", "escalation", "resolution"]
 TimerStatus = Literal["scheduled", "done", "skipped", "cancelled"]
 
-_TIMES = ("at", "decided_at", "created_at", "updated_at", "closed_at", "purge_after")
+_TIMES = (
+    "at",
+    "decided_at",
+    "created_at",
+    "updated_at",
+    "closed_at",
+    "purge_after",
+    "blocked_at",
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,7 @@ class Submission:
     outcome: str | None = None
     closed_at: datetime | None = None
     purge_after: datetime | None = None
+    blocked_at: datetime | None = None
 
     @property
     def reference(self) -> str:

@@ -4,6 +4,7 @@ the mail it writes, and a real SMTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import email
+import json
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,8 +21,22 @@ from flask.testing import FlaskClient
 
 from forms_service import create_app
 from forms_service.services import Services
+from forms_service.store import Cipher, Store
 from forms_service.workflow import MADRID
 from tests.conftest import REPO
+
+#: The store's key in tests (a fixed Fernet key, for tests only).
+TEST_DATA_KEY = "YhzdTVzANdWKZVs5nCgAmux9EPQ5bBBtmHQTOAyAom8="
+
+
+def open_store(data_dir: Path) -> Store:
+    """Open the store at *data_dir* as a worker configured with TEST_DATA_KEY would."""
+    return Store(data_dir, Cipher([TEST_DATA_KEY]))
+
+
+def read_store_file(path: Path) -> Any:
+    """Return the JSON inside an encrypted store file (fails on a torn file)."""
+    return json.loads(Cipher([TEST_DATA_KEY]).decrypt(path.read_bytes()))
 
 
 class FakeClock:
@@ -48,6 +63,7 @@ def make_app(data_dir: Path, clock: FakeClock, **config: Any) -> Flask:
     settings: dict[str, Any] = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
+        "DATA_KEY": TEST_DATA_KEY,
         "DATA_DIR": str(data_dir),
         "WORKFLOWS_DIR": str(REPO / "workflows"),
         "PUBLIC_URL": "http://forms.test/forms",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +82,8 @@ def test_every_view_is_written_to_the_access_log(
     assert text_of(second.get_data(as_text=True)).count("Viewed the request") == 2
     log = Path(app.config["DATA_DIR"]) / "access" / f"{submission.reference}.jsonl"
     text = log.read_text(encoding="utf-8")
-    assert [json.loads(line)["what"] for line in text.splitlines()] == ["view"] * 2
-    for personal in ("J. P.", "Situació", "930 000 001", "anna@escola.example"):
+    assert len(text.splitlines()) == 2
+    for personal in ("J. P.", "Situació", "930 000 001", "escola.example", "view"):
         assert personal not in text
 
 

@@ -12,7 +12,13 @@ from catalogue.cli import main
 from forms_service.services import Services
 from forms_service.workflow import MADRID
 from tests.conftest import REPO
-from tests.forms.conftest import FakeClock, free_port, make_app, referral_answers
+from tests.forms.conftest import (
+    TEST_DATA_KEY,
+    FakeClock,
+    free_port,
+    make_app,
+    referral_answers,
+)
 
 
 def test_tick_sends_the_mail_that_failed(
@@ -25,6 +31,7 @@ def test_tick_sends_the_mail_that_failed(
     services.requests.submit("connectat-referral", referral_answers(), "ca")
     assert len(services.queue.pending()) == 3
     monkeypatch.setenv("XARXA_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("XARXA_DATA_KEY", TEST_DATA_KEY)
     monkeypatch.setenv("XARXA_DATA_DIR", str(data_dir))
     monkeypatch.setenv("XARXA_WORKFLOWS_DIR", str(REPO / "workflows"))
     result = CliRunner().invoke(main, ["tick"])
@@ -43,3 +50,26 @@ def test_tick_refuses_to_run_without_a_secret_key(
     result = CliRunner().invoke(main, ["tick"])
     assert result.exit_code == 1
     assert "XARXA_SECRET_KEY is not set" in result.output
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        (None, "XARXA_DATA_KEY is not set"),
+        ("not-a-key", "XARXA_DATA_KEY: a data key is not a Fernet key"),
+        (" , ", "XARXA_DATA_KEY: no data key given"),
+    ],
+)
+def test_tick_refuses_to_run_without_a_usable_data_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str | None, message: str
+) -> None:
+    monkeypatch.setenv("XARXA_SECRET_KEY", "test-secret-key")
+    if key is None:
+        monkeypatch.delenv("XARXA_DATA_KEY", raising=False)
+    else:
+        monkeypatch.setenv("XARXA_DATA_KEY", key)
+    monkeypatch.setenv("XARXA_DATA_DIR", str(tmp_path / "data"))
+    result = CliRunner().invoke(main, ["tick"])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert not (tmp_path / "data").exists()  # nothing written without a key

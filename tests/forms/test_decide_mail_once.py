@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from forms_service.mail import MailQueue
-from forms_service.store import Store
 from forms_service.workflow import MADRID
+from tests.forms.conftest import open_store
 
 NOW = datetime(2026, 3, 3, 10, 0, tzinfo=MADRID)
 
@@ -38,7 +38,7 @@ class SlowTransport:
 
 
 def _queue(root: Path, transport: SlowTransport) -> MailQueue:
-    store = Store(root)  # each "worker" opens the store itself
+    store = open_store(root)  # each "worker" opens the store itself
     return MailQueue(
         store.outbox, transport, "Xarxa <no-reply@xarxa.example>", store.locks
     )

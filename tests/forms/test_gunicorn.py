@@ -7,7 +7,6 @@ file of the store is whole.
 from __future__ import annotations
 
 import http.cookiejar
-import json
 import os
 import re
 import subprocess
@@ -21,9 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from forms_service.store import Store
 from tests.conftest import REPO
-from tests.forms.conftest import free_port
+from tests.forms.conftest import (
+    TEST_DATA_KEY,
+    free_port,
+    open_store,
+    read_store_file,
+)
 from tests.forms.submit_support import referral_form
 
 SUBMISSIONS = 40
@@ -37,6 +40,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     environment = {
         **os.environ,
         "XARXA_SECRET_KEY": "gunicorn-test-secret",
+        "XARXA_DATA_KEY": TEST_DATA_KEY,
         "XARXA_DATA_DIR": str(data_dir),
         "XARXA_WORKFLOWS_DIR": str(REPO / "workflows"),
         "XARXA_PUBLIC_URL": f"http://127.0.0.1:{port}",
@@ -120,10 +124,10 @@ def test_four_workers_keep_every_submission(server: tuple[str, Path]) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         references = list(pool.map(lambda n: _submit(base, n), range(SUBMISSIONS)))
     assert len(set(references)) == SUBMISSIONS
-    store = Store(data_dir)
+    store = open_store(data_dir)
     names = {store.submissions.get(ref).answers["person_name"] for ref in references}
     assert names == {f"P{n}" for n in range(SUBMISSIONS)}
     assert len(store.submissions.index()) == SUBMISSIONS
     for path in (data_dir / "submissions").rglob("*.json"):
-        json.loads(path.read_text(encoding="utf-8"))
+        read_store_file(path)
     assert not list(data_dir.rglob("*.xarxa-tmp"))

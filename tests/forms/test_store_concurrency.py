@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 from pathlib import Path
 
-from forms_service.store import Store
 from tests.conftest import REPO
-from tests.forms.conftest import referral_answers
+from tests.forms.conftest import (
+    TEST_DATA_KEY,
+    open_store,
+    read_store_file,
+    referral_answers,
+)
 
 PROCESSES = 4
 PER_PROCESS = 15
@@ -21,6 +24,7 @@ def _submit_many(data_dir: str, worker: int) -> list[str]:
     app = create_app(
         {
             "TESTING": True,
+            "DATA_KEY": TEST_DATA_KEY,
             "DATA_DIR": data_dir,
             "WORKFLOWS_DIR": str(REPO / "workflows"),
         }
@@ -45,7 +49,7 @@ def test_concurrent_processes_lose_nothing(tmp_path: Path) -> None:
         )
     references = [reference for batch in results for reference in batch]
     assert len(references) == len(set(references)) == PROCESSES * PER_PROCESS
-    store = Store(data_dir)
+    store = open_store(data_dir)
     stored = {
         store.submissions.get(reference).answers["person_name"]
         for reference in references
@@ -55,13 +59,13 @@ def test_concurrent_processes_lose_nothing(tmp_path: Path) -> None:
         references
     )
     for path in (data_dir / "submissions").rglob("*.json"):
-        json.loads(path.read_text(encoding="utf-8"))  # every file is whole, valid JSON
+        read_store_file(path)  # every file is whole, encrypted, valid JSON
     assert not list(data_dir.rglob("*.xarxa-tmp"))
 
 
 def test_reindex_recovers_a_lost_index(tmp_path: Path) -> None:
     references = _submit_many(str(tmp_path / "data"), 0)[:3]
-    store = Store(tmp_path / "data")
+    store = open_store(tmp_path / "data")
     store.submissions.index_path.write_text("", encoding="utf-8")  # as after a crash
     assert store.submissions.index() == []
     assert store.submissions.rebuild_index() == PER_PROCESS

@@ -141,7 +141,8 @@ def test_stored_files_never_use_the_given_name(
     )
     [blob] = services.store.uploads.root.glob("*.bin")
     assert "secret" not in blob.name
-    assert blob.read_bytes() == PDF
+    assert services.store.uploads.read(blob.stem) == PDF
+    assert b"PDF" not in blob.read_bytes()  # encrypted at rest
     assert "secret name.pdf" in text(response)
 
 

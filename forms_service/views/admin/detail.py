@@ -15,13 +15,20 @@ from ...services import get_services
 from ..attachments import send_attachment
 from .answers import answer_rows, fields_of
 from .blueprint import bp
-from .scope import visible_submission
+from .scope import visible_removal, visible_submission
 
 
 @bp.get("/<reference>")
 def detail(lang: str, reference: str) -> str:
     """Show everything about one submission (and record that it was seen)."""
     services = get_services()
+    removed = visible_removal(reference, g.admin)
+    if removed is not None:
+        return render_template(
+            "admin/removed.html",
+            record=removed,
+            workflow=services.registry.current(removed["workflow_id"]),
+        )
     submission = visible_submission(reference, g.admin)
     record_access(services.store, reference, g.admin, "view", services.engine.now())
     workflow = services.registry.for_submission(submission)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from flask import abort
 
@@ -40,6 +41,19 @@ def _names(ref: ApproverRef, registry: WorkflowRegistry, email: str) -> bool:
             address.lower() for address in registry.roles.get(ref.value, ())
         )
     return ref.kind == "email" and ref.value.strip().lower() == email
+
+
+def visible_removal(reference: str, email: str) -> dict[str, Any] | None:
+    """Return the audit record of a removed submission *email* may see, or None."""
+    services = get_services()
+    try:
+        record = services.store.submissions.audit_record(reference)
+    except NotFound:
+        return None
+    allowed = {workflow.id for workflow in visible_workflows(services.registry, email)}
+    if record is None or record["workflow_id"] not in allowed:
+        return None
+    return record
 
 
 def visible_submission(reference: str, email: str) -> Submission:
