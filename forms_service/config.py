@@ -56,6 +56,27 @@ SETTINGS = (
     Setting("MAIL_FROM", "Xarxa <no-reply@xarxa.example>", "Sender of every email."),
     Setting("MAX_UPLOAD_MB", 10, "Largest attachment accepted, in megabytes."),
     Setting(
+        "SUBMISSIONS_PER_HOUR",
+        30,
+        "Requests one client address may send per hour, across workers (0: no limit).",
+    ),
+    Setting(
+        "SIGN_IN_REQUESTS_PER_HOUR",
+        10,
+        "Sign-in links one client address, or one email address, may ask for per hour.",
+    ),
+    Setting(
+        "TRUSTED_HOSTS",
+        None,
+        "Host names the service answers to, comma-separated; by default the host of "
+        "PUBLIC_URL (and localhost in development). Others get 400.",
+    ),
+    Setting(
+        "PROXY_HOPS",
+        0,
+        "Reverse proxies in front of the service whose X-Forwarded-* headers to trust.",
+    ),
+    Setting(
         "ADMIN_SESSION_MINUTES",
         30,
         "Minutes without activity before an administrator is signed out.",

@@ -100,7 +100,10 @@ class Requests:
             for key in claimed:
                 self.store.submissions.release_key(key)
             raise
-        self._send(step, now)
+        try:
+            self._send(step, now)
+        except OSError:  # stored and acknowledged: a full disk must not undo that
+            log.exception("%s stored, but its mail could not be queued", reference)
         return step.submission
 
     def act(

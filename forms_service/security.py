@@ -11,6 +11,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, Response
+from werkzeug.exceptions import SecurityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def content_security_policy(catalogue_url: str) -> str:
@@ -30,11 +32,39 @@ def content_security_policy(catalogue_url: str) -> str:
     )
 
 
+def trusted_hosts(app: Flask) -> list[str]:
+    """Return the host names to answer: the setting, or PUBLIC_URL's host."""
+    setting = app.config.get("TRUSTED_HOSTS")
+    if setting:
+        names = setting if isinstance(setting, list) else str(setting).split(",")
+        return [name.strip() for name in names if name.strip()]
+    hosts = [urlsplit(str(app.config["PUBLIC_URL"])).hostname or "localhost"]
+    if app.config["ENV"] == "development":
+        hosts += ["localhost", "127.0.0.1"]
+    return hosts
+
+
 def init_app(app: Flask) -> None:
-    """Send the headers on every response; secure cookies behind HTTPS."""
+    """Send the headers on every response; secure cookies behind HTTPS; answer
+    only the trusted host names; trust `PROXY_HOPS` proxies' forwarded headers."""
     policy = content_security_policy(str(app.config["CATALOGUE_URL"]))
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app)
+    hops = int(app.config["PROXY_HOPS"])
+    if hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
     if str(app.config["PUBLIC_URL"]).startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error: SecurityError) -> Response:
+        # No page template here: building its links needs a trusted host.
+        return Response(
+            "400 Bad Request: this host name is not served here.\n",
+            400,
+            mimetype="text/plain",
+        )
 
     @app.after_request
     def _headers(response: Response) -> Response:

@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from .links import ApprovalLinks, StatusLinks
 from .mail import MailQueue, transport_from_config
 from .notifications import Notifier
+from .ratelimit import RateLimiter
 from .requests import Requests
 from .store import Store
 from .workflow import Engine, WorkflowRegistry, system_clock
@@ -27,6 +28,7 @@ class Services:
     approval_links: ApprovalLinks
     status_links: StatusLinks
     requests: Requests
+    limiter: RateLimiter
 
 
 def init_app(app: Flask, data_dir: Path) -> None:
@@ -57,8 +59,9 @@ def init_app(app: Flask, data_dir: Path) -> None:
     notifier = Notifier(registry, queue, approval_links, status_url, decision_url)
     requests = Requests(store, engine, notifier, queue, approval_links)
     app.extensions["xarxa"] = Services(
-        store, registry, engine, queue, approval_links, status_links, requests
-    )
+        store, registry, engine, queue, approval_links, status_links, requests,
+        RateLimiter(store),
+    )  # fmt: skip
 
 
 def get_services() -> Services:

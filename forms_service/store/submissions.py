@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from .locks import Locks
 from .tinystorage import open_database
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 REFERENCE = re.compile(r"^XR-(\d{4})-(\d{6,})$")
 #: The index state of a submission removed at the end of its retention.
 REMOVED = "removed"
@@ -177,10 +179,13 @@ class SubmissionStore:
         # One document with a fixed id: a single write replaces it whole.
         database.table("submission").upsert(Document(submission.to_dict(), doc_id=1))
         summary = _summary(submission)
-        with self.locks("index"):
-            append_line(
-                self.index_path, json.dumps(summary.__dict__, ensure_ascii=False)
-            )
+        try:
+            with self.locks("index"):
+                append_line(
+                    self.index_path, json.dumps(summary.__dict__, ensure_ascii=False)
+                )
+        except OSError:  # the submission itself is saved; `xarxa reindex` lists it
+            log.exception("%s saved but not indexed", submission.id)
 
     def _read(self, reference: str) -> dict[str, Any] | None:
         path = self._path(reference)

@@ -8,6 +8,7 @@ has expired or the files were too large to be read.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request
@@ -34,9 +35,11 @@ from ..forms import (
     window_refusal,
 )
 from ..i18n import LANGUAGES
+from ..ratelimit import Limited, client_address, limit_of
 from ..services import get_services
 from ..workflow import SubmissionRefused, UnknownWorkflow, Workflow
 
+log = logging.getLogger(__name__)
 bp = Blueprint("submit", __name__, url_prefix="/<lang>/<workflow_id>")
 
 #: A too-large request is read for its typed values only up to this many times
@@ -164,11 +167,33 @@ def _send(
         reference = latest.sent
         if reference is None:
             try:
+                services.limiter.hit(
+                    "submit", client_address(), limit_of("SUBMISSIONS_PER_HOUR"),
+                    services.engine.now(),
+                )  # fmt: skip
                 submission = services.requests.submit(
                     workflow.id, latest.answers or {}, lang
                 )
             except SubmissionRefused as refusal:
                 return _refused(workflow, latest, refusal, lang)
+            except Limited as limited:
+                message = _(
+                    "Too many requests have been sent from your network in the last "
+                    "hour. Nothing was sent and your answers are kept: send them "
+                    "again in %(minutes)s minutes.",
+                    minutes=limited.retry_after // 60 + 1,
+                )
+                page = _check_page(workflow, latest, [(None, message)])
+                return page, 429, {"Retry-After": str(limited.retry_after)}
+            except OSError:
+                log.exception("could not store a submission of %s", workflow.id)
+                message = _(
+                    "Your request could not be saved just now, because of a problem "
+                    "on our server. Nothing was sent and your answers are kept: "
+                    "press Send again in a few minutes."
+                )
+                page = _check_page(workflow, latest, [(None, message)])
+                return page, 503, {"Retry-After": "120"}
             reference = submission.reference
             drafts.mark_sent(latest, reference, services.engine.now())
         remember_sent(workflow.id, reference)

@@ -41,6 +41,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         **os.environ,
         "XARXA_SECRET_KEY": "gunicorn-test-secret",
         "XARXA_DATA_KEY": TEST_DATA_KEY,
+        "XARXA_SUBMISSIONS_PER_HOUR": "0",  # one client address sends them all
         "XARXA_DATA_DIR": str(data_dir),
         "XARXA_WORKFLOWS_DIR": str(REPO / "workflows"),
         "XARXA_PUBLIC_URL": f"http://127.0.0.1:{port}",

@@ -9,6 +9,7 @@ it (POST) signs in.
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -19,6 +20,7 @@ from ...auth import (
     may_sign_in,
     start_session,
 )
+from ...ratelimit import Limited, client_address, limit_of
 from ...services import get_services
 from .blueprint import bp
 from .forms import SignInForm
@@ -32,13 +34,27 @@ def _links() -> SignInLinks:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-def sign_in(lang: str) -> str | Response:
+def sign_in(lang: str) -> ResponseReturnValue:
     """Ask for a sign-in link by email."""
     form = SignInForm()
     if not form.validate_on_submit():
         return render_template("admin/sign_in.html", form=form)
     services = get_services()
     email = str(form.email.data).lower()
+    limit = limit_of("SIGN_IN_REQUESTS_PER_HOUR")
+    try:
+        services.limiter.hit("sign-in", client_address(), limit, services.engine.now())
+        services.limiter.hit("sign-in-email", email, limit, services.engine.now())
+    except Limited as limited:
+        form.email.errors = [
+            _(
+                "Too many sign-in links were asked for in the last hour. "
+                "Try again in %(minutes)s minutes.",
+                minutes=limited.retry_after // 60 + 1,
+            )
+        ]
+        page = render_template("admin/sign_in.html", form=form)
+        return page, 429, {"Retry-After": str(limited.retry_after)}
     if may_sign_in(services.registry.roles, email):
         now = services.engine.now()
         token = _links().create(email, now)

@@ -212,7 +212,7 @@ def test_a_blocked_request_shows_and_sends_nothing_then_leaves_an_audit_record(
     leftovers = [
         path for path, data in _files(data_dir).items()
         if path.parent.name
-        not in ("locks", "keys", "counters", "definitions", "sign-in")
+        not in ("locks", "keys", "counters", "definitions", "sign-in", "rates")
         and path.name != "index.jsonl" and path.parent.name != "audit"
     ]  # fmt: skip
     assert leftovers == []  # answers, files, access log and link records are gone
