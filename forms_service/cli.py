@@ -89,3 +89,25 @@ def rotate() -> None:
                 f"{error}: list the key it was written with after the new one"
             ) from error
     click.echo(f"keys rotate: {report}")
+
+
+@click.command("data-inventory")
+@click.option(
+    "--workflows",
+    "workflows_dir",
+    default="workflows",
+    show_default=True,
+    help="Workflows folder.",
+)
+def data_inventory(workflows_dir: str) -> None:
+    """Print the personal data kept, why, who sees it and for how long (Markdown)."""
+    from .inventory import inventory, missing_purposes
+    from .workflow import WorkflowRegistry
+
+    registry = WorkflowRegistry.from_directory(workflows_dir)
+    missing = missing_purposes(registry)
+    if missing:
+        raise click.ClickException(
+            "no purpose written down for personal field(s): " + ", ".join(missing)
+        )
+    click.echo(inventory(registry), nl=False)

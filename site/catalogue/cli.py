@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from forms_service import ConfigurationError
-from forms_service.cli import keys, reindex, tick
+from forms_service.cli import data_inventory, keys, reindex, tick
 from forms_service.workflow import InvalidWorkflow
 from forms_service.workflow.cli import workflows as workflows_group
 
@@ -42,6 +42,7 @@ main.add_command(workflows_group)
 main.add_command(tick)
 main.add_command(reindex)
 main.add_command(keys)
+main.add_command(data_inventory)
 
 
 @main.command()

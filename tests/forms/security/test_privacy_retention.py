@@ -216,3 +216,15 @@ def test_a_blocked_request_shows_and_sends_nothing_then_leaves_an_audit_record(
         and path.name != "index.jsonl" and path.parent.name != "audit"
     ]  # fmt: skip
     assert leftovers == []  # answers, files, access log and link records are gone
+
+
+def test_the_data_inventory_in_security_md_is_current() -> None:
+    result = CliRunner().invoke(main, ["data-inventory"])
+    assert result.exit_code == 0, result.output
+    security = (REPO / "SECURITY.md").read_text(encoding="utf-8")
+    start = security.index("<!-- inventory:start -->\n") + len(
+        "<!-- inventory:start -->\n"
+    )
+    assert security[start : security.index("<!-- inventory:end -->")] == result.output
+    assert "`person_name`" in result.output
+    assert "`description`" in result.output
