@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -34,7 +35,19 @@ WORKERS = 4
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def gunicorn_pid(server: tuple[str, Path], request: pytest.FixtureRequest) -> int:
+    """The pid of the gunicorn master of the `server` fixture."""
+    pid: int = request.node.stash[MASTER]
+    return pid
+
+
+MASTER = pytest.StashKey[int]()
+
+
+@pytest.fixture
+def server(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[tuple[str, Path]]:
     data_dir = tmp_path / "data"
     port = free_port()
     environment = {
@@ -53,6 +66,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    request.node.stash[MASTER] = process.pid
     try:
         _wait_until_up(base, process)
         yield base, data_dir
@@ -132,3 +146,45 @@ def test_four_workers_keep_every_submission(server: tuple[str, Path]) -> None:
     for path in (data_dir / "submissions").rglob("*.json"):
         read_store_file(path)
     assert not list(data_dir.rglob("*.xarxa-tmp"))
+
+
+def _workers(master: int) -> list[int]:
+    """Return the pids of the gunicorn master's worker processes."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def test_workers_killed_mid_burst_lose_no_acknowledged_submission(
+    server: tuple[str, Path], gunicorn_pid: int
+) -> None:
+    base, data_dir = server
+    acknowledged: list[str] = []
+
+    def attempt(number: int) -> None:
+        try:
+            acknowledged.append(_submit(base, number))
+        except (OSError, AssertionError):
+            pass  # killed before answering: never acknowledged
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(attempt, n) for n in range(SUBMISSIONS)]
+        for victim_round in range(3):
+            time.sleep(0.3 * (victim_round + 1))
+            for pid in _workers(gunicorn_pid)[:2]:
+                os.kill(pid, signal.SIGKILL)
+        for future in futures:
+            future.result()
+    assert acknowledged, "no submission got through"
+    store = open_store(data_dir)  # the store loads
+    names = {store.submissions.get(ref).answers["person_name"] for ref in acknowledged}
+    assert len(names) == len(acknowledged)
+    for path in (data_dir / "submissions").rglob("*.json"):
+        read_store_file(path)  # every stored file is whole
+    assert store.submissions.rebuild_index() >= len(acknowledged)
