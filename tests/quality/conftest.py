@@ -9,7 +9,6 @@ A failing browser test keeps a screenshot of each page it opened under
 
 from __future__ import annotations
 
-import re
 import shutil
 import threading
 from collections.abc import Callable, Generator, Iterator
@@ -27,28 +26,18 @@ from playwright.sync_api import (
     Page,
     Playwright,
     ViewportSize,
-    sync_playwright,
 )
-from playwright.sync_api import Error as PlaywrightError
 
 from catalogue.cli import main
+from tests.quality.browser import (
+    DESKTOP,
+    OPENED_PAGES,
+    keep_screenshots,
+    read_axe,
+    shared_browser,
+    shared_playwright,
+)
 from tests.quality.pages import REPO
-
-ARTIFACTS = REPO / "build" / "test-artifacts"
-AXE_JS = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-
-OPENED_PAGES = pytest.StashKey[list[Page]]()
 
 
 @dataclass
@@ -107,32 +96,22 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
-    """Playwright's driver, started once."""
-    with sync_playwright() as driver:
+    """Playwright's driver, started once (shared with the journeys)."""
+    with shared_playwright() as driver:
         yield driver
 
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     """Debian's chromium, headless, with no network of its own."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `bash .ci/system-deps` as root")
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-    )
-    yield browser
-    browser.close()
+    with shared_browser(playwright) as browser:
+        yield browser
 
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     """axe-core's script, from its npm package fetched by `make test`."""
-    if not AXE_JS.exists():
-        pytest.fail(
-            f"{AXE_JS.relative_to(REPO)} is missing: run `make test`, which fetches "
-            "axe-core with npm into .cache/npm/"
-        )
-    return AXE_JS.read_text(encoding="utf-8")
+    return read_axe()
 
 
 @pytest.fixture(scope="session")
@@ -198,14 +177,5 @@ def pytest_runtest_makereport(
     """On a failed browser test, keep a screenshot of each page it opened."""
     report: pytest.TestReport = yield
     if report.when == "call" and report.failed:
-        for index, page in enumerate(item.stash.get(OPENED_PAGES, [])):
-            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid).strip("_")
-            path = ARTIFACTS / f"{name}-{index}.png"
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=path, full_page=True)
-            except PlaywrightError as error:
-                report.sections.append(("screenshot", f"none taken: {error}"))
-            else:
-                report.sections.append(("screenshot", f"screenshot kept at {path}"))
+        keep_screenshots(item, report)
     return report

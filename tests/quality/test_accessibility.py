@@ -9,8 +9,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, ViewportSize
+from playwright.sync_api import ViewportSize
 
+from tests.quality.browser import describe_violation, run_axe
 from tests.quality.conftest import OpenPage, Visit
 from tests.quality.pages import (
     COVERED_SECTIONS,
@@ -21,7 +22,6 @@ from tests.quality.pages import (
     PageCase,
 )
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NARROW: ViewportSize = {"width": 320, "height": 640}
 
 pages = pytest.mark.parametrize("case", PAGES, ids=str)
@@ -35,29 +35,6 @@ def _open(open_page: OpenPage, case: PageCase, **options: Any) -> Visit:
             "document.getElementById('search-status').textContent !== ''"
         )
     return visit
-
-
-def _run_axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
-    """Inject axe-core into *page* and return its WCAG 2.1 A/AA violations."""
-    page.add_script_tag(content=axe_source)
-    violations: list[dict[str, Any]] = page.evaluate(
-        """tags => axe.run(document, {
-            runOnly: {type: "tag", values: tags},
-            resultTypes: ["violations"],
-        }).then(results => results.violations)""",
-        AXE_TAGS,
-    )
-    return violations
-
-
-def _describe(violation: dict[str, Any]) -> str:
-    targets = [
-        " ".join(map(str, node["target"])) for node in violation.get("nodes", [])
-    ]
-    return (
-        f"{violation['id']} ({violation.get('impact')}): {violation['help']}\n"
-        + "".join(f"    {target}\n" for target in targets)
-    )
 
 
 def test_every_page_type_is_covered(site_dir: Path) -> None:
@@ -79,7 +56,7 @@ def test_axe_reports_a_planted_violation(open_page: OpenPage, axe_source: str) -
         """document.querySelector("main").insertAdjacentHTML("beforeend",
             '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">')"""
     )
-    assert "image-alt" in {violation["id"] for violation in _run_axe(page, axe_source)}
+    assert "image-alt" in {violation["id"] for violation in run_axe(page, axe_source)}
 
 
 @pages
@@ -87,9 +64,9 @@ def test_axe_finds_no_violation(
     open_page: OpenPage, axe_source: str, case: PageCase
 ) -> None:
     visit = _open(open_page, case)
-    violations = _run_axe(visit.page, axe_source)
+    violations = run_axe(visit.page, axe_source)
     assert not violations, f"{case.path}: {len(violations)} axe violation(s):\n" + (
-        "".join(map(_describe, violations))
+        "".join(map(describe_violation, violations))
     )
 
 
