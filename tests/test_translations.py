@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
+from babel.messages import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from tests.conftest import REPO
@@ -40,17 +40,26 @@ def test_every_message_is_translated(po_path: Path) -> None:
 
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=_id)
 def test_compiled_catalogue_matches_its_source(po_path: Path) -> None:
+    # Messages, not bytes: the header of a .mo names the Babel version that wrote it.
     with po_path.open("rb") as handle:
-        catalog = read_po(handle)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    assert po_path.with_suffix(".mo").read_bytes() == compiled.getvalue(), (
+        source = read_po(handle)
+    with po_path.with_suffix(".mo").open("rb") as handle:
+        compiled = read_mo(handle)
+    assert _messages(compiled) == _messages(source), (
         "run `make translations` and commit the .mo files"
     )
 
 
-def _strings(value: str | tuple[str, ...]) -> tuple[str, ...]:
-    return value if isinstance(value, tuple) else (value,)
+def _messages(catalog: Catalog) -> dict[object, object]:
+    return {
+        (m.context, _strings(m.id)): _strings(m.string)
+        for m in catalog
+        if m.id and not m.fuzzy and all(_strings(m.string))
+    }
+
+
+def _strings(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
 
 
 def _extracted_messages(package: Path) -> set[str]:
