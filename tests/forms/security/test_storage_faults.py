@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from forms_service.services import Services
 from forms_service.store import Store
@@ -31,6 +32,16 @@ def _disk_full(*_args: Any, **_kwargs: Any) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+def _send_on_a_full_disk(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> TestResponse:
+    """Fill the referral, then press Send while *failing* finds the disk full."""
+    post_form(client, FORM, referral_form())
+    with monkeypatch.context() as patch:
+        patch.setattr(failing, _disk_full)
+        return client.post(CHECK)
+
+
 @pytest.fixture(autouse=True)
 def _quiet_expected_errors(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.CRITICAL, logger="forms_service")
@@ -39,10 +50,9 @@ def _quiet_expected_errors(caplog: pytest.LogCaptureFixture) -> None:
 def test_a_full_disk_while_saving_the_request_keeps_the_answers_for_a_retry(
     client: FlaskClient, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    post_form(client, FORM, referral_form())
-    with monkeypatch.context() as patch:
-        patch.setattr("forms_service.store.tinystorage.atomic_write_bytes", _disk_full)
-        failed = client.post(CHECK)
+    failed = _send_on_a_full_disk(
+        client, monkeypatch, "forms_service.store.tinystorage.atomic_write_bytes"
+    )
     assert failed.status_code == 503
     assert failed.headers["Retry-After"] == "120"
     page = html.unescape(text(failed))
@@ -62,10 +72,9 @@ def test_a_full_disk_while_saving_the_request_keeps_the_answers_for_a_retry(
 def test_a_full_disk_while_writing_the_index_loses_no_acknowledged_request(
     client: FlaskClient, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    post_form(client, FORM, referral_form())
-    with monkeypatch.context() as patch:
-        patch.setattr("forms_service.store.submissions.append_line", _disk_full)
-        sent = client.post(CHECK)
+    sent = _send_on_a_full_disk(
+        client, monkeypatch, "forms_service.store.submissions.append_line"
+    )
     assert sent.status_code == 302  # acknowledged: the request itself is saved
     reference = sent.headers["Location"].rsplit("/", 1)[-1]
     assert services.store.submissions.get(reference).answers["person_name"] == "J. P."
@@ -76,10 +85,9 @@ def test_a_full_disk_while_writing_the_index_loses_no_acknowledged_request(
 def test_a_full_disk_while_queuing_the_mail_keeps_the_request(
     client: FlaskClient, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    post_form(client, FORM, referral_form())
-    with monkeypatch.context() as patch:
-        patch.setattr("forms_service.mail.outbox.MailQueue.put", _disk_full)
-        sent = client.post(CHECK)
+    sent = _send_on_a_full_disk(
+        client, monkeypatch, "forms_service.mail.outbox.MailQueue.put"
+    )
     assert sent.status_code == 302
     [entry] = services.store.submissions.index()
     assert sent.headers["Location"].endswith(entry.reference)
