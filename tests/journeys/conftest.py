@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import tests.quality.conftest as quality
 from forms_service.workflow import MADRID
-from tests.journeys.driving import INPUTS, TIMEOUT, Input
+from tests.journeys.driving import INPUTS, TIMEOUT, Input, intercept_file_choosers
 from tests.journeys.journey import JOURNEY, Journey
 from tests.journeys.server import (
     Mailbox,
@@ -99,6 +99,7 @@ def new_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[NewPa
         context.set_default_navigation_timeout(TIMEOUT)
         contexts.append(context)
         page = context.new_page()
+        intercept_file_choosers(page)
         opened.append(page)
         return page
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from playwright.sync_api import Locator, Response
+from playwright.sync_api import Locator, Page, Response
 
 #: Tab presses allowed to reach one control (a form holds about thirty stops).
 MAX_PRESSES = 150
@@ -89,6 +89,7 @@ class Mouse:
 
     def attach(self, field: Locator, file: Path) -> None:
         with field.page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+            _intercepting(field)
             field.click()
         chooser.value.set_files(file)
 
@@ -139,8 +140,9 @@ class Keyboard:
             box.page.keyboard.press("Space")
 
     def attach(self, field: Locator, file: Path) -> None:
-        self.reach(field)
         with field.page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+            _intercepting(field)
+            self.reach(field)
             field.page.keyboard.press("Space")
         chooser.value.set_files(file)
 
@@ -154,6 +156,21 @@ class Keyboard:
                 return
             page.keyboard.press("Shift+Tab" if where == "back" else "Tab")
         raise AssertionError(f"{MAX_PRESSES} presses of Tab never reached {target}")
+
+
+def intercept_file_choosers(page: Page) -> None:
+    """Have the browser hand every file chooser of *page* to Playwright, from now.
+
+    Call it when the page opens: the browser is asked without waiting for its
+    answer, and a chooser opened before it answers would be one no one sees.
+    """
+    page.on("filechooser", lambda chooser: None)
+
+
+def _intercepting(field: Locator) -> None:
+    """Make a round trip to the page before opening a chooser, so that the
+    browser has handled the request to intercept choosers (see above)."""
+    field.page.evaluate("0")
 
 
 def _focused(target: Locator) -> bool:

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page, Response
+from playwright.sync_api import Error as PlaywrightError
 
-from tests.journeys.driving import TIMEOUT
+from tests.journeys.driving import TIMEOUT, intercept_file_choosers
 from tests.quality.browser import ARTIFACTS, DESKTOP, run_axe
 
 
@@ -46,6 +47,7 @@ class Tour:
         context.set_default_timeout(TIMEOUT)
         context.set_default_navigation_timeout(TIMEOUT)
         page = context.new_page()
+        intercept_file_choosers(page)
         self._pages.append(page)
         page.on("response", lambda response: self._keep(page, response))
         return page
@@ -74,6 +76,20 @@ class Tour:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=screenshot, full_page=True)
         self.seen[name] = Seen(name, page.url, html, violations, screenshot)
+
+    def keep_screenshots(self, error: Exception) -> None:
+        """After a failure: say where the tour was, keep a screenshot of each page."""
+        last = list(self.seen)[-1] if self.seen else "none"
+        error.add_note(f"The tour failed after the page type {last!r}")
+        for index, page in enumerate(self._pages):
+            path = ARTIFACTS / f"journeys-tour-{index}.png"
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=path, full_page=True)
+            except PlaywrightError as failure:
+                error.add_note(f"no screenshot of page {index}: {failure}")
+            else:
+                error.add_note(f"screenshot kept at {path}")
 
     def close(self) -> None:
         for page in self._pages:
