@@ -32,6 +32,7 @@ def tick() -> None:
         drafts = purge_drafts(store.drafts, store.uploads, now)
         links = services.approval_links.purge_expired(now)
         services.limiter.purge(now)
+        store.remove_temporaries()
         kept = apply_retention(store, services.registry, now)
     click.echo(
         f"tick: {report}, {drafts} old draft(s) and {links} expired link(s) "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import Flask, current_app
+from flask import Flask, Response, after_this_request, current_app, has_request_context
 
 from .links import ApprovalLinks, StatusLinks
 from .mail import MailQueue, transport_from_config
@@ -57,11 +58,30 @@ def init_app(app: Flask, data_dir: Path) -> None:
         return f"{base}/{language}/decide/{quote(token)}"
 
     notifier = Notifier(registry, queue, approval_links, status_url, decision_url)
-    requests = Requests(store, engine, notifier, queue, approval_links)
+    requests = Requests(
+        store, engine, notifier, queue, approval_links, defer=after_response
+    )
     app.extensions["xarxa"] = Services(
         store, registry, engine, queue, approval_links, status_links, requests,
         RateLimiter(store),
     )  # fmt: skip
+
+
+def after_response(work: Callable[[], None]) -> None:
+    """Run *work* once the current response has been sent (at once outside one).
+
+    Mail goes out after the page that acknowledges the request, so that a slow
+    mail server never delays it; the message is in the durable outbox first,
+    so a worker stopped in between loses nothing (`xarxa tick` sends it).
+    """
+    if not has_request_context():
+        work()
+        return
+
+    @after_this_request
+    def _later(response: Response) -> Response:
+        response.call_on_close(work)
+        return response
 
 
 def get_services() -> Services:

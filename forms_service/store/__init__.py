@@ -3,7 +3,7 @@
 Every file that may hold personal data is encrypted (`cipher`). Safe with several
 gunicorn workers: every change happens under a cross-process
 lock, every write goes through a temporary file, fsync and an atomic rename, and
-temporaries left by a crash are removed when the store opens.
+temporaries left by a crash are removed by `xarxa tick`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ class Store:
         self.root = root
         self.cipher = cipher
         root.mkdir(parents=True, exist_ok=True)
-        remove_temporaries(root)
         self.locks = Locks(root)
         self.submissions = SubmissionStore(root, self.locks, cipher)
         self.tokens = RecordFolder(root / "tokens", cipher)
@@ -47,3 +46,8 @@ class Store:
         self.sessions = RecordFolder(root / "sign-in", cipher)
         self.definitions = RecordFolder(root / "definitions")
         self.uploads = BlobFolder(root / "uploads", cipher)
+
+    def remove_temporaries(self) -> int:
+        """Delete what interrupted writes left (walks the whole store: `xarxa tick`
+        runs it, not each worker's start, which would grow with the store)."""
+        return remove_temporaries(self.root)

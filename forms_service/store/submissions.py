@@ -17,8 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb.table import Document
-
 from forms_service.workflow import Submission
 
 from .cipher import Cipher
@@ -30,7 +28,7 @@ from .files import (
     read_json,
 )
 from .locks import Locks
-from .tinystorage import open_database
+from .tinystorage import EncryptedJSONStorage, open_database
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -175,9 +173,10 @@ class SubmissionStore:
         return dict(document) if document is not None else None
 
     def _write(self, submission: Submission) -> None:
-        database = open_database(self._path(submission.id), self.cipher)
-        # One document with a fixed id: a single write replaces it whole.
-        database.table("submission").upsert(Document(submission.to_dict(), doc_id=1))
+        # TinyDB's layout (table → doc id → document), written in one go: an
+        # upsert would read and write the file twice.
+        storage = EncryptedJSONStorage(self._path(submission.id), self.cipher)
+        storage.write({"submission": {"1": submission.to_dict()}})
         summary = _summary(submission)
         try:
             with self.locks("index"):

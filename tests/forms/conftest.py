@@ -72,7 +72,21 @@ def make_app(data_dir: Path, clock: FakeClock, **config: Any) -> Flask:
         "APPLICATION_ROOT": "/forms",
     }
     settings.update(config)
-    return create_app(settings)
+    app = create_app(settings)
+    app.test_client_class = ClosingClient
+    return app
+
+
+class ClosingClient(FlaskClient):
+    """A test client that finishes each response as a WSGI server does.
+
+    Servers close a response once it is sent, which runs its close callbacks
+    (the mail sent after the page); a buffered test response is closed too.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture

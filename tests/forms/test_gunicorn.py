@@ -145,7 +145,8 @@ def test_four_workers_keep_every_submission(server: tuple[str, Path]) -> None:
     assert len(store.submissions.index()) == SUBMISSIONS
     for path in (data_dir / "submissions").rglob("*.json"):
         read_store_file(path)
-    assert not list(data_dir.rglob("*.xarxa-tmp"))
+    # Mail may still be going out after the pages; the requests are all written.
+    assert not list((data_dir / "submissions").rglob("*.xarxa-tmp"))
 
 
 def _workers(master: int) -> list[int]:
