@@ -12,7 +12,7 @@ AXE_MAJOR := 4
 AXE_STAMP := .cache/npm/axe-core-$(AXE_MAJOR).stamp
 KEYS := instance/keys.env
 
-.PHONY: run test check build lint translations clean system-deps
+.PHONY: run test check build lint translations bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
 
 ## run: install, check, build the catalogue, serve it with the forms service
@@ -71,6 +75,10 @@ translations: $(VENV)/.installed-test
 		$(BIN)/pybabel update -i build/messages.pot -d $$package/translations && \
 		$(BIN)/pybabel compile -d $$package/translations || exit 1; \
 	done
+
+## bench: measure the build against Pelican and write the results into README.md
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf build $(VENV)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from flask import Blueprint, Response, abort, jsonify, render_template, url_for
 
-from .facets import FACETS, facet_keys
+from .content import Catalogue, ServiceVersion
+from .facets import FACETS, Facet, FacetValue, facet_keys
+from .pagespec import PageSpec, digests
+from .pagination import every_page, numbered, paginate
 from .schema import LANGUAGES
 from .search import index_terms
 from .views import check_language, get_catalogue
@@ -20,34 +23,38 @@ bp = Blueprint("browse", __name__)
 def index(lang: str) -> str:
     """List every facet with its values and how many services each has."""
     check_language(lang)
-    catalogue = get_catalogue()
-    facets = [(facet, facet.values(catalogue, lang)) for facet in FACETS.values()]
-    return render_template("browse/index.html", facets=facets)
+    return render_template("browse/index.html", facets=_facets(get_catalogue(), lang))
 
 
-@bp.route(f"/<lang>/<any({', '.join(FACETS)}):facet>/<key>/")
-def facet(lang: str, facet: str, key: str) -> str:
-    """List the services that have one value of one facet."""
+@bp.route(f"/<lang>/<any({', '.join(FACETS)}):facet>/<key>/", defaults={"number": 1})
+@bp.route(f"/<lang>/<any({', '.join(FACETS)}):facet>/<key>/<int:number>/")
+def facet(lang: str, facet: str, key: str, number: int) -> str:
+    """List the services that have one value of one facet, a page at a time."""
     check_language(lang)
-    chosen = FACETS.get(facet)
-    if chosen is None:
+    chosen = FACETS[facet]
+    value = chosen.value(get_catalogue(), lang, key)
+    if value is None:
         abort(404)
-    values = {value.key: value for value in chosen.values(get_catalogue(), lang)}
-    if key not in values:
-        abort(404)
-    return render_template("browse/facet.html", facet=chosen, value=values[key])
+    pages = paginate(value.services, number)
+    return render_template("browse/facet.html", facet=chosen, value=value, pages=pages)
 
 
-@bp.route("/<lang>/a-z/")
-def a_to_z(lang: str) -> str:
-    """List every service alphabetically, grouped by initial."""
+@bp.route("/<lang>/a-z/", defaults={"number": 1})
+@bp.route("/<lang>/a-z/<int:number>/")
+def a_to_z(lang: str, number: int) -> str:
+    """List every service alphabetically, grouped by initial, a page at a time."""
     check_language(lang)
-    services = get_catalogue().in_language(lang)
+    services = _alphabetical(get_catalogue(), lang)
+    pages = paginate(services, number)
     groups = [
-        (letter, list(items))
-        for letter, items in groupby(services, key=lambda s: _initial(s.matter.title))
+        (letter, list(items)) for letter, items in groupby(pages.items, key=_initial)
     ]
-    return render_template("browse/a_to_z.html", groups=groups)
+    return render_template(
+        "browse/a_to_z.html",
+        groups=groups,
+        initials=_initials(get_catalogue(), lang),
+        pages=pages,
+    )
 
 
 @bp.route("/<lang>/search-index.json")
@@ -59,7 +66,7 @@ def search_index(lang: str) -> Response:
             "title": version.matter.title,
             "summary": version.matter.summary,
             "url": url_for("catalogue.service", lang=lang, slug=version.slug),
-            "terms": index_terms(version),
+            "terms": index_terms(version, lang),
         }
         for version in get_catalogue().in_language(lang)
     ]
@@ -70,22 +77,70 @@ def search_index(lang: str) -> Response:
 def search(lang: str) -> str:
     """Offer search (with JavaScript) and the ways to browse (without it)."""
     check_language(lang)
-    facets = [(facet, facet.values(get_catalogue(), lang)) for facet in FACETS.values()]
-    return render_template("browse/search.html", facets=facets)
+    return render_template("browse/search.html", facets=_facets(get_catalogue(), lang))
 
 
-def _initial(title: str) -> str:
+def _facets(catalogue: Catalogue, lang: str) -> list[tuple[Facet, list[FacetValue]]]:
+    return [(facet, facet.values(catalogue, lang)) for facet in FACETS.values()]
+
+
+def _alphabetical(catalogue: Catalogue, lang: str) -> Sequence[ServiceVersion]:
+    """Return the services in *lang* by initial, then title."""
+    return catalogue.remember(
+        ("a-z", lang),
+        lambda: sorted(
+            catalogue.in_language(lang),
+            key=lambda s: (_initial(s), s.matter.title.casefold()),
+        ),
+    )
+
+
+def _initials(catalogue: Catalogue, lang: str) -> dict[str, int]:
+    """Return each initial with the number of the A–Z page where it starts."""
+
+    def first_pages() -> dict[str, int]:
+        found: dict[str, int] = {}
+        for listed in every_page(_alphabetical(catalogue, lang)):
+            for service in listed.items:
+                found.setdefault(_initial(service), listed.number)
+        return found
+
+    return catalogue.remember(("initials", lang), first_pages)
+
+
+def _initial(service: ServiceVersion) -> str:
+    title = service.matter.title
     letter = unicodedata.normalize("NFD", title.lstrip("\"'«“ ")[:1])[:1].upper()
     return letter if letter.isalpha() else "#"
 
 
-def freeze_urls() -> Iterator[tuple[str, dict[str, str]]]:
-    """Yield every page of this blueprint for Frozen-Flask."""
-    keys = list(facet_keys(get_catalogue()))
+def pages() -> Iterator[PageSpec]:
+    """Yield every page of this blueprint."""
+    catalogue = get_catalogue()
+    keys = list(facet_keys(catalogue))
     for lang in LANGUAGES:
-        yield "browse.index", {"lang": lang}
-        yield "browse.a_to_z", {"lang": lang}
-        yield "browse.search", {"lang": lang}
-        yield "browse.search_index", {"lang": lang}
-        for facet_name, key in keys:
-            yield "browse.facet", {"lang": lang, "facet": facet_name, "key": key}
+        counts = tuple(
+            (facet.name, tuple((v.key, v.label, len(v.services)) for v in values))
+            for facet, values in _facets(catalogue, lang)
+        )
+        yield PageSpec("browse.index", {"lang": lang}, counts)
+        initials = tuple(_initials(catalogue, lang).items())
+        for listed in every_page(_alphabetical(catalogue, lang)):
+            values = numbered({"lang": lang}, listed.number)
+            key = (initials, listed.count, digests(listed.items))
+            yield PageSpec("browse.a_to_z", values, key)
+        yield PageSpec("browse.search", {"lang": lang}, counts)
+        yield PageSpec(
+            "browse.search_index", {"lang": lang}, digests(catalogue.in_language(lang))
+        )
+        for name, value_key in keys:
+            value = FACETS[name].value(catalogue, lang, value_key)
+            assert value is not None  # the keys come from the same services
+            for listed in every_page(value.services):
+                values = {"lang": lang, "facet": name, "key": value_key}
+                yield PageSpec(
+                    "browse.facet",
+                    numbered(values, listed.number),
+                    (value.label, len(value.services), listed.count)
+                    + digests(listed.items),
+                )

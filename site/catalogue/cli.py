@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -87,13 +89,20 @@ def check(content_dir: Path, workflows_dir: Path) -> None:
 def build(
     content_dir: Path, out: Path, base_url: str | None, workflows_dir: Path
 ) -> None:
-    """Validate the content and freeze the catalogue into static files."""
+    """Validate the content and freeze the catalogue into static files.
+
+    What the build reads and writes is kept in a cache beside the site (see
+    `buildcache`), so that the next build writes only what changed.
+    """
     from . import create_app
+    from .buildcache import BuildCache, cache_folder_for
     from .freeze import BuildError, freeze
 
+    started = time.perf_counter()
     settings: dict[str, object] = {
         "CONTENT_DIR": str(content_dir),
         "WORKFLOWS_DIR": str(workflows_dir),
+        "BUILD_CACHE": BuildCache(cache_folder_for(out)),
     }
     if base_url:
         settings.update(BASE_URL=base_url, FREEZER_BASE_URL=base_url)
@@ -115,6 +124,7 @@ def build(
     except BuildError as error:
         click.echo(str(error), err=True)
         raise click.ClickException("the build failed: fix the pages above") from error
+    report = replace(report, seconds=time.perf_counter() - started)
     click.echo(f"{report} -> {out}")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +9,10 @@ from flask import Blueprint, Response, abort, current_app, render_template
 
 from . import opendata
 from .content import ServiceVersion
+from .exports import Parts, parts_of
 from .i18n import current_language
+from .pagespec import PageSpec, digests
+from .pagination import every_page, numbered, paginate
 from .schema import LANGUAGES
 from .views import check_language, get_catalogue
 
@@ -25,11 +27,6 @@ def _urls() -> tuple[str, str]:
     return str(config["BASE_URL"]), str(config["FORMS_URL"])
 
 
-def _json(data: Any) -> Response:
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return Response(text, content_type=JSON_TYPE)
-
-
 def service_json_ld(service: ServiceVersion) -> dict[str, Any]:
     """Return the schema.org description of *service* on the page being rendered."""
     base_url, forms_url = _urls()
@@ -41,44 +38,61 @@ def _helpers() -> dict[str, object]:
     return {"service_json_ld": service_json_ld}
 
 
+def _parts() -> Parts:
+    return parts_of(current_app, get_catalogue())
+
+
 @bp.route("/catalogue.json")
 def catalogue_json() -> Response:
     """Serve every service as an Open Referral HSDS 3.0 service object."""
-    generated = current_app.config["BUILD_DATE"]
-    data = opendata.catalogue_json(get_catalogue(), *_urls(), generated=generated)
-    return _json(data)
+    chunks = _parts().json_chunks(current_app.config["BUILD_DATE"])
+    return Response("".join(chunks), content_type=JSON_TYPE)
 
 
 @bp.route("/catalogue.csv")
 def catalogue_csv() -> Response:
     """Serve every service as one row of a CSV file."""
-    return Response(
-        opendata.catalogue_csv(get_catalogue(), *_urls()), content_type=CSV_TYPE
-    )
+    return Response("".join(_parts().csv_chunks()), content_type=CSV_TYPE)
 
 
 @bp.route("/data/services/<slug>.json")
 def service_json(slug: str) -> Response:
     """Serve one service as an Open Referral HSDS 3.0 service object."""
-    versions = get_catalogue().services.get(slug)
-    if versions is None:
+    if slug not in get_catalogue().services:
         abort(404)
-    return _json(opendata.hsds_service(versions, *_urls()))
+    return Response(_parts().get(slug).json + "\n", content_type=JSON_TYPE)
 
 
 @bp.route("/<lang>/data/")
 def downloads(lang: str) -> str:
     """Explain the open data files and link to each of them."""
     check_language(lang)
-    services = get_catalogue().in_language(lang)
-    return render_template("data/downloads.html", services=services)
+    count = len(get_catalogue().services)
+    return render_template("data/downloads.html", count=count)
 
 
-def freeze_urls() -> Iterator[tuple[str, dict[str, str]]]:
-    """Yield every file and page of this blueprint for Frozen-Flask."""
-    yield "data.catalogue_json", {}
-    yield "data.catalogue_csv", {}
-    for slug in get_catalogue().services:
-        yield "data.service_json", {"slug": slug}
+@bp.route("/<lang>/data/services/", defaults={"number": 1})
+@bp.route("/<lang>/data/services/<int:number>/")
+def service_files(lang: str, number: int) -> str:
+    """List the file of each service, a page at a time."""
+    check_language(lang)
+    pages = paginate(get_catalogue().in_language(lang), number)
+    return render_template("data/service_files.html", pages=pages)
+
+
+def pages() -> Iterator[PageSpec]:
+    """Yield every file and page of this blueprint."""
+    catalogue = get_catalogue()
+    every_version = tuple(
+        digests(versions.values()) for versions in catalogue.services.values()
+    )
+    yield PageSpec("data.catalogue_json", {}, every_version)
+    yield PageSpec("data.catalogue_csv", {}, every_version)
+    for slug, versions in catalogue.services.items():
+        yield PageSpec("data.service_json", {"slug": slug}, digests(versions.values()))
     for lang in LANGUAGES:
-        yield "data.downloads", {"lang": lang}
+        yield PageSpec("data.downloads", {"lang": lang}, (len(catalogue.services),))
+        for listed in every_page(catalogue.in_language(lang)):
+            values = numbered({"lang": lang}, listed.number)
+            key = (listed.count, digests(listed.items))
+            yield PageSpec("data.service_files", values, key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from flask_babel import LazyString, lazy_gettext
+from flask_babel import LazyString, force_locale, lazy_gettext
 
 from .content import Catalogue, ServiceVersion
 from .labels import AUDIENCE, ROUTE, TOPIC
@@ -27,14 +27,32 @@ class Facet:
 
     name: str
     title: LazyString
-    values_of: Callable[[ServiceMatter], list[tuple[str, str]]]
+    # Each value's key and label; a label to translate stays lazy, so that reading
+    # keys alone costs no translation.
+    values_of: Callable[[ServiceMatter], list[tuple[str, LazyString | str]]]
 
     def values(self, catalogue: Catalogue, language: str) -> list[FacetValue]:
         """Return every value present in the catalogue, with its services."""
+        return catalogue.remember(
+            ("facet", self.name, language), lambda: self._values(catalogue, language)
+        )
+
+    def value(self, catalogue: Catalogue, language: str, key: str) -> FacetValue | None:
+        """Return the value *key* with its services, if the catalogue has it."""
+        by_key = catalogue.remember(
+            ("facet by key", self.name, language),
+            lambda: {found.key: found for found in self.values(catalogue, language)},
+        )
+        return by_key.get(key)
+
+    def _values(self, catalogue: Catalogue, language: str) -> list[FacetValue]:
         found: dict[str, tuple[str, list[ServiceVersion]]] = {}
-        for version in catalogue.in_language(language):
-            for key, label in self.values_of(version.matter):
-                found.setdefault(key, (label, []))[1].append(version)
+        with force_locale(language):
+            for version in catalogue.in_language(language):
+                for key, label in self.values_of(version.matter):
+                    if key not in found:
+                        found[key] = (str(label), [])
+                    found[key][1].append(version)
         return sorted(
             (
                 FacetValue(key, label, tuple(items))
@@ -54,13 +72,13 @@ FACETS = {
         Facet(
             "audiences",
             lazy_gettext("Who it is for"),
-            lambda m: [(_url_key(a.value), str(AUDIENCE[a])) for a in m.audiences],
+            lambda m: [(_url_key(a.value), AUDIENCE[a]) for a in m.audiences],
         ),
         Facet(
             "routes",
             lazy_gettext("How to reach it"),
             lambda m: [
-                (_url_key(r.kind.value), str(ROUTE[r.kind])) for r in m.access_routes
+                (_url_key(r.kind.value), ROUTE[r.kind]) for r in m.access_routes
             ],
         ),
         Facet(
@@ -71,7 +89,7 @@ FACETS = {
         Facet(
             "topics",
             lazy_gettext("Topics"),
-            lambda m: [(_url_key(t.value), str(TOPIC[t])) for t in m.topics],
+            lambda m: [(_url_key(t.value), TOPIC[t]) for t in m.topics],
         ),
     )
 }

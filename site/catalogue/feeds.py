@@ -4,43 +4,48 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 
-from . import browse, views
+from . import browse, data_views, views
+from .pagespec import PageSpec, digests
 from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
 bp = Blueprint("feeds", __name__)
 
 
+def _pages() -> list[tuple[str, dict[str, Any], date | None]]:
+    """Return each page in any language: endpoint, URL values but the language, and
+    the date it last changed.
+
+    A long list is there by its first page, which links to the others: the
+    sitemap stays within the 50,000 addresses a sitemap may hold.
+    """
+    specs = [
+        *views.pages(),
+        *data_views.pages(),
+        *(spec for spec in browse.pages() if spec.endpoint != "browse.search_index"),
+    ]
+    found: dict[tuple[str, tuple[tuple[str, Any], ...]], dict[str, Any]] = {}
+    for spec in specs:
+        if "lang" in spec.values and "number" not in spec.values:
+            others = {k: v for k, v in spec.values.items() if k != "lang"}
+            found.setdefault((spec.endpoint, tuple(sorted(others.items()))), others)
+    return [
+        (endpoint, others, _last_reviewed(endpoint, others.get("slug", "")))
+        for (endpoint, _), others in found.items()
+    ]
+
+
 def _page_groups() -> Iterator[tuple[dict[str, str], date | None]]:
     """Yield, per page, its address in each language and the date it last changed."""
     adapter = current_app.url_map.bind("")
-    downloads = [("data.downloads", {"lang": lang}) for lang in LANGUAGES]
-    generated = (
-        list(views.freeze_urls())
-        + downloads
-        + [
-            item
-            for item in browse.freeze_urls()
-            if not item[0].endswith("search_index")
-        ]
-    )
-    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
-    for endpoint, values in generated:
-        key = (
-            endpoint,
-            tuple(sorted((k, v) for k, v in values.items() if k != "lang")),
-        )
-        if key in seen:
-            continue
-        seen.add(key)
-        others = {k: v for k, v in values.items() if k != "lang"}
+    for endpoint, others, changed in _pages():
         urls = {
             lang: adapter.build(endpoint, {**others, "lang": lang})
             for lang in LANGUAGES
         }
-        changed = _last_reviewed(endpoint, others.get("slug", ""))
         yield urls, changed
 
 
@@ -103,10 +108,14 @@ def _timestamp(day: date) -> str:
     return datetime.combine(day, time(), tzinfo=UTC).isoformat()
 
 
-def freeze_urls() -> Iterator[tuple[str, dict[str, str]]]:
-    """Yield every file of this blueprint for Frozen-Flask."""
-    yield "feeds.sitemap", {}
-    yield "feeds.robots", {}
-    yield "feeds.not_found_page", {}
+def pages() -> Iterator[PageSpec]:
+    """Yield every file of this blueprint."""
+    sitemap = tuple((e, tuple(sorted(o.items())), str(c)) for e, o, c in _pages())
+    yield PageSpec("feeds.sitemap", {}, sitemap)
+    yield PageSpec("feeds.robots", {})
+    yield PageSpec("feeds.not_found_page", {})
+    catalogue = views.get_catalogue()
     for lang in LANGUAGES:
-        yield "feeds.feed", {"lang": lang}
+        yield PageSpec(
+            "feeds.feed", {"lang": lang}, digests(catalogue.in_language(lang))
+        )

@@ -1,7 +1,8 @@
 """Split a Markdown file into YAML front matter and body, keeping source lines.
 
-YAML is read with a safe loader that leaves dates as strings (so that the schema,
-not the YAML library, reports an impossible date) and that refuses duplicate keys.
+YAML is read with libyaml's safe loader, set to leave dates as strings (so that the
+schema, not the YAML library, reports an impossible date), and duplicate keys are
+refused.
 Every key is remembered with the file line where it stands, so that schema errors
 can point at the offending key.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -20,7 +22,7 @@ Path_ = tuple[str | int, ...]
 _DELIMITER = "---"
 
 
-class _TextDateLoader(yaml.SafeLoader):
+class _TextDateLoader(yaml.CSafeLoader):
     """A safe loader that does not turn `2021-04-01` into a date object."""
 
 
@@ -87,6 +89,15 @@ def split(text: str) -> FrontMatter:
     matter = FrontMatter({}, {}, body, closing + 2)
     _parse_yaml(yaml_text, matter, first_line=2)
     return matter
+
+
+def line_in_file(path: Path, key: Path_) -> int:
+    """Return the line of *key* in the front matter of the file at *path*.
+
+    The file is read again: only problems found across files need a line, and
+    keeping every line of every file in memory would cost more.
+    """
+    return split(path.read_text(encoding="utf-8")).line_of(key)
 
 
 def _parse_yaml(yaml_text: str, matter: FrontMatter, first_line: int) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, url_for
-from flask_babel import Babel, refresh
+from babel.support import NullTranslations
+from flask import Flask, current_app, request, url_for
+from flask_babel import Babel, get_translations, refresh
 
 from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -22,6 +23,13 @@ def init_app(app: Flask) -> None:
     # Frozen-Flask builds every page inside one application context, where
     # Flask-Babel would keep the first page's language: choose it afresh.
     app.before_request(refresh)
+    # Templates translate forty texts a page: look the catalogue up once a language
+    # rather than through Flask-Babel's context at each text.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda text: _translations().ugettext(text),
+        ngettext=lambda one, many, n: _translations().ungettext(one, many, n),
+        newstyle=True,
+    )
 
     @app.context_processor
     def _languages() -> dict[str, object]:
@@ -31,6 +39,16 @@ def init_app(app: Flask) -> None:
             "lang": current_language(),
             "language_url": language_url,
         }
+
+
+def _translations() -> NullTranslations:
+    """Return the translations of the page being rendered."""
+    by_language: dict[str, NullTranslations]
+    by_language = current_app.extensions.setdefault("xarxa_translations", {})
+    language = current_language()
+    if language not in by_language:
+        by_language[language] = get_translations()
+    return by_language[language]
 
 
 def language_url(language: str) -> str:

@@ -1,12 +1,17 @@
 """Shared by the open data exports: stable ids, public addresses, and texts rendered
-in a chosen language (which needs the catalogue app's context)."""
+in a chosen language (which needs the catalogue app's context).
+
+Texts in a chosen language are remembered by the app: switching Flask-Babel's
+language costs more than the rest of a label, and a build renders each label
+thousands of times."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import has_app_context
+from flask import current_app, has_app_context
 from flask_babel import LazyString, force_locale, gettext
 
 from .formatting import format_duration
@@ -45,20 +50,34 @@ def _require_app_context() -> None:
 
 def label_in(lang: str, label: LazyString | str) -> str:
     """Render a translatable label in *lang*, whatever the page's language."""
-    _require_app_context()
-    with force_locale(lang):
-        return str(label)
+    return _in_language(lang, (id(label),), label, lambda: str(label))
 
 
 def duration_in(lang: str, value: str) -> str:
     """Write an ISO 8601 duration in words in *lang*."""
-    _require_app_context()
-    with force_locale(lang):
-        return format_duration(value)
+    return _in_language(lang, ("duration", value), None, lambda: format_duration(value))
 
 
 def text_in(lang: str, message: str, **values: Any) -> str:
     """Translate *message* into *lang* and fill its placeholders."""
+    key = ("text", message, *sorted(values.items()))
+    return _in_language(lang, key, None, lambda: str(gettext(message, **values)))
+
+
+def _in_language(
+    lang: str, key: tuple[Hashable, ...], keep: object, render: Callable[[], str]
+) -> str:
+    """Return `render()` in *lang*, remembered under *key* by the app.
+
+    :param keep: an object the key names by its id, kept alive with the text so
+        that no other object takes its id.
+    """
     _require_app_context()
-    with force_locale(lang):
-        return str(gettext(message, **values))
+    remembered: dict[tuple[Hashable, ...], tuple[object, str]]
+    remembered = current_app.extensions.setdefault("xarxa_texts_in_language", {})
+    found = remembered.get((lang, *key))
+    if found is None or found[0] is not keep:
+        with force_locale(lang):
+            found = (keep, render())
+        remembered[(lang, *key)] = found
+    return found[1]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from .content import Catalogue
+from .content import Catalogue, ServiceVersion
 from .hsds import HSDS_STATUS, hsds_service
 from .identifiers import Json, compact, form_url, stable_id
 from .jsonld import json_ld
@@ -52,17 +53,21 @@ def catalogue_json(
         hsds_service(versions, base_url, forms_url)
         for _, versions in sorted(catalogue.services.items())
     ]
+    return page_header(len(services), generated, profile) | {"contents": services}
+
+
+def page_header(count: int, generated: date, profile: str | None = None) -> Json:
+    """Return the fields of an HSDS `Page` of *count* services but its contents."""
     header = {"version": HSDS_VERSION, "profile": profile, "license": LICENSE_URL}
     return compact(header) | {
         "generated": generated.isoformat(),
-        "total_items": len(services),
+        "total_items": count,
         "total_pages": 1,
         "page_number": 1,
-        "size": len(services),
+        "size": count,
         "first_page": True,
         "last_page": True,
-        "empty": not services,
-        "contents": services,
+        "empty": not count,
     }
 
 
@@ -74,30 +79,50 @@ def _cell(value: Any) -> str:
 
 def catalogue_csv(catalogue: Catalogue, base_url: str, forms_url: str) -> str:
     """Write one flat row per service, safe to open in a spreadsheet."""
+    return csv_line(CSV_COLUMNS) + "".join(
+        csv_line(
+            csv_cells(
+                versions,
+                hsds_service(versions, base_url, forms_url),
+                base_url,
+                forms_url,
+            )
+        )
+        for _, versions in sorted(catalogue.services.items())
+    )
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """Write one line of the CSV file."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for slug, versions in sorted(catalogue.services.items()):
-        matter = versions[DEFAULT_LANGUAGE].matter
-        routes = matter.access_routes
-        row = hsds_service(versions, base_url, forms_url) | {
-            "slug": slug,
-            "xarxa_status": matter.status.value,
-            "organization_name": matter.promoter and matter.promoter.name,
-            "phones": [contact.phone for contact in matter.contacts if contact.phone],
-            "service_areas": [area.name for area in matter.area_served],
-            "ine_codes": [area.ine_code for area in matter.area_served],
-            "audiences": [audience.value for audience in matter.audiences],
-            "topics": [topic.value for topic in matter.topics],
-            "access_routes": [route.kind.value for route in routes],
-            "forms": [
-                form_url(forms_url, DEFAULT_LANGUAGE, route.workflow)
-                for route in routes
-                if route.workflow
-            ],
-            "languages": matter.languages,
-            "start_date": matter.start_date,
-            "json_url": f"{base_url.rstrip('/')}/data/services/{slug}.json",
-        }
-        writer.writerow([_cell(row.get(column)) for column in CSV_COLUMNS])
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
     return out.getvalue()
+
+
+def csv_cells(
+    versions: Mapping[str, ServiceVersion], service: Json, base_url: str, forms_url: str
+) -> list[str]:
+    """Return the CSV row of a service, given its HSDS object *service*."""
+    matter = versions[DEFAULT_LANGUAGE].matter
+    slug = matter.slug
+    routes = matter.access_routes
+    row = service | {
+        "slug": slug,
+        "xarxa_status": matter.status.value,
+        "organization_name": matter.promoter and matter.promoter.name,
+        "phones": [contact.phone for contact in matter.contacts if contact.phone],
+        "service_areas": [area.name for area in matter.area_served],
+        "ine_codes": [area.ine_code for area in matter.area_served],
+        "audiences": [audience.value for audience in matter.audiences],
+        "topics": [topic.value for topic in matter.topics],
+        "access_routes": [route.kind.value for route in routes],
+        "forms": [
+            form_url(forms_url, DEFAULT_LANGUAGE, route.workflow)
+            for route in routes
+            if route.workflow
+        ],
+        "languages": matter.languages,
+        "start_date": matter.start_date,
+        "json_url": f"{base_url.rstrip('/')}/data/services/{slug}.json",
+    }
+    return [_cell(row.get(column)) for column in CSV_COLUMNS]

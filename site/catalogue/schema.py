@@ -236,21 +236,23 @@ class ServiceMatter(DocumentMatter):
     status: Status
     promoter: Organisation | None = None
     operator: Organisation | None = None
-    area_served: list[Area] = []
+    area_served: list[Area] = Field(default_factory=list)
     audiences: Annotated[list[Audience], Field(min_length=1), AfterValidator(_unique)]
     topics: Annotated[list[Topic], Field(min_length=1), AfterValidator(_unique)]
     access_routes: Annotated[list[AccessRoute], Field(min_length=1)]
     start_date: Partial | None = None
-    identifiers: list[Identifier] = []
-    contacts: list[Contact] = []
-    languages: Annotated[list[LanguageCode], AfterValidator(_unique)] = []
-    network: list[Text] = []
-    requirements: list[Text] = []
-    documents: list[Document] = []
-    quality_commitments: list[QualityCommitment] = []
-    legal_basis: list[LegalReference] = []
+    identifiers: list[Identifier] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    languages: Annotated[list[LanguageCode], AfterValidator(_unique)] = Field(
+        default_factory=list
+    )
+    network: list[Text] = Field(default_factory=list)
+    requirements: list[Text] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    quality_commitments: list[QualityCommitment] = Field(default_factory=list)
+    legal_basis: list[LegalReference] = Field(default_factory=list)
     application_window: ApplicationWindow | None = None
-    related_projects: list[RelatedProject] = []
+    related_projects: list[RelatedProject] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _reviewed_after_start(self) -> ServiceMatter:

@@ -6,49 +6,51 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .frontmatter import line_in_file
 from .problems import Problem, Severity
 from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
 if TYPE_CHECKING:
-    from .documents import Loaded
+    from .documents import Document
 
 
 def check_translations(
     slug: str,
-    versions: Mapping[str, Loaded[Any]],
+    versions: Mapping[str, Document[Any]],
     neutral_fields: Sequence[str],
 ) -> list[Problem]:
     """Report translations without a Catalan source, missing translations and drift."""
     problems: list[Problem] = []
     source = versions.get(DEFAULT_LANGUAGE)
     if source is None:
-        for loaded in versions.values():
-            line = loaded.front.line_of(("slug",))
+        for version in versions.values():
+            line = line_in_file(version.source, ("slug",))
             message = (
                 f"no Catalan version of '{slug}': add {slug}.{DEFAULT_LANGUAGE}.md"
             )
-            problems.append(Problem(loaded.document.source, line, message))
+            problems.append(Problem(version.source, line, message))
         return problems
-    source_path = source.document.source
+    source_path = source.source
     for language in LANGUAGES:
         if language not in versions:
-            line = source.front.line_of(("slug",))
+            line = line_in_file(source_path, ("slug",))
             message = f"missing translation '{language}': add {slug}.{language}.md"
             problems.append(Problem(source_path, line, message, Severity.WARNING))
-    reference = source.document.matter.model_dump()
-    for language, loaded in versions.items():
+    keys = {spec.split(".")[0] for spec in neutral_fields}
+    reference = source.matter.model_dump(include=keys)
+    for language, version in versions.items():
         if language == DEFAULT_LANGUAGE:
             continue
-        translated = loaded.document.matter.model_dump()
+        translated = version.matter.model_dump(include=keys)
         for spec in neutral_fields:
             expected, found = _pick(reference, spec), _pick(translated, spec)
             if expected != found:
-                line = loaded.front.line_of((spec.split(".")[0],))
+                line = line_in_file(version.source, (spec.split(".")[0],))
                 message = (
                     f"{spec} differs from the Catalan version "
                     f"({_show(expected)} in {source_path.name})"
                 )
-                problems.append(Problem(loaded.document.source, line, message))
+                problems.append(Problem(version.source, line, message))
     return problems
 
 

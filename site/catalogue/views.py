@@ -14,6 +14,8 @@ from .formatting import window_is_open
 from .i18n import current_language
 from .journey import Journey, journey
 from .labels import all_labels
+from .pagespec import PageSpec, digests
+from .pagination import every_page, numbered, paginate
 from .qr import qr_svg
 from .schema import DEFAULT_LANGUAGE, LANGUAGES, AccessRoute
 
@@ -84,12 +86,14 @@ def root() -> str:
     )
 
 
-@bp.route("/<lang>/")
-def home(lang: str) -> str:
-    """List every service with its summary, status and audiences."""
+@bp.route("/<lang>/", defaults={"number": 1})
+@bp.route("/<lang>/page/<int:number>/")
+def home(lang: str, number: int) -> str:
+    """List every service with its summary, status and audiences, a page at a time."""
     check_language(lang)
     services = get_catalogue().in_language(lang)
-    return render_template("catalogue/home.html", services=services)
+    pages = paginate(services, number)
+    return render_template("catalogue/home.html", total=len(services), pages=pages)
 
 
 @bp.route("/<lang>/services/<slug>/")
@@ -121,12 +125,23 @@ def page(lang: str, slug: str) -> str:
     )
 
 
-def freeze_urls() -> Iterator[tuple[str, dict[str, str]]]:
-    """Yield every page of this blueprint for Frozen-Flask."""
+def pages() -> Iterator[PageSpec]:
+    """Yield every page of this blueprint."""
     catalogue = get_catalogue()
+    yield PageSpec("catalogue.root", {})
     for lang in LANGUAGES:
-        yield "catalogue.home", {"lang": lang}
-        for slug in catalogue.services:
-            yield "catalogue.service", {"lang": lang, "slug": slug}
-        for slug in catalogue.pages:
-            yield "catalogue.page", {"lang": lang, "slug": slug}
+        services = catalogue.in_language(lang)
+        for listed in every_page(services):
+            yield PageSpec(
+                "catalogue.home",
+                numbered({"lang": lang}, listed.number),
+                (len(services), listed.count, digests(listed.items)),
+            )
+        for kind, documents in (
+            ("catalogue.service", catalogue.services),
+            ("catalogue.page", catalogue.pages),
+        ):
+            for slug, versions in documents.items():
+                version = versions.get(lang, versions[DEFAULT_LANGUAGE])
+                values = {"lang": lang, "slug": slug}
+                yield PageSpec(kind, values, (version.digest, version.language))

@@ -22,7 +22,6 @@ from flask import Flask, render_template_string
 
 from catalogue import create_app
 from catalogue.content import Catalogue, load_catalogue
-from catalogue.freeze import make_freezer
 from catalogue.linkcheck import find_broken_links
 from catalogue.opendata import (
     CSV_COLUMNS,
@@ -33,6 +32,7 @@ from catalogue.opendata import (
     stable_id,
 )
 from catalogue.problems import Severity
+from catalogue.render import make_freezer
 from catalogue.views import get_catalogue_of
 from tests.conftest import REPO, VALID_MATTER, service_text, write_service
 

@@ -1,0 +1,66 @@
+"""Build a corpus as a user would, in a child process: with `xarxa build`, and with
+Pelican for comparison."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import REPO
+from bench.measure import Run, run
+from bench.pelican import write_pelican_corpus
+
+_REPORT = re.compile(
+    r"built (?P<pages>\d+) pages \((?P<files>\d+) files, (?P<kib>[\d.]+) KiB\) "
+    r"in (?P<seconds>[\d.]+) s; (?P<rendered>\d+) files rendered"
+)
+
+
+@dataclass(frozen=True)
+class Build:
+    """One build: measured from outside, and as it reported itself."""
+
+    run: Run
+    files: int
+    megabytes: float
+    seconds_inside: float
+    rendered: int
+
+
+def xarxa_build(content: Path, out: Path, clean: bool = True) -> Build:
+    """Run `xarxa build`; with *clean*, without the site or cache of a last build.
+
+    `seconds_inside` is the build's own time: the command's, less Python's
+    start-up and imports.
+    """
+    if clean:
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(out.parent / ".cache", ignore_errors=True)
+    xarxa = Path(sys.executable).with_name("xarxa")
+    command = [str(xarxa), "build", "--content", str(content), "--out", str(out)]
+    measured = run([*command, "--workflows", str(REPO / "workflows")])
+    found = _REPORT.search(measured.output)
+    if found is None:
+        raise RuntimeError(f"no build report in:\n{measured.output}")
+    return Build(
+        measured,
+        int(found["files"]),
+        float(found["kib"]) / 1024,
+        float(found["seconds"]),
+        int(found["rendered"]),
+    )
+
+
+def pelican_build(content: Path, folder: Path) -> Build:
+    """Build the same Markdown with Pelican (see `bench.pelican`)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    settings = write_pelican_corpus(content, folder)
+    output = folder / "output"
+    command = [sys.executable, "-m", "pelican", "content", "-o", str(output)]
+    measured = run([*command, "-s", str(settings), "-q"], cwd=folder)
+    files = [path for path in output.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files) / 1024**2
+    return Build(measured, len(files), size, measured.seconds, len(files))

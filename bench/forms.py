@@ -1,0 +1,371 @@
+"""The forms service's benchmark: gunicorn on 127.0.0.1 under a load generator.
+
+For each number of workers and of stored submissions: seed a data folder
+(`bench.seed`), start gunicorn on it as in production (mail written to files),
+send referrals through the whole browser flow (`bench.load`) and time the POST
+that stores each one, then approve some of them from their emailed links and
+time the POST of the decision, and finally read the resident memory of every
+worker. `section()` returns the results as Markdown; run it alone with
+`python -m bench.forms [--quick]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event as EventType
+from pathlib import Path
+
+from forms_service.store.cipher import new_key
+
+from .load import (
+    cpu_seconds,
+    decide,
+    decision_tokens,
+    gunicorn,
+    percentile,
+    run_concurrently,
+    submit_referral,
+    worker_pids,
+    worker_rss_mb,
+)
+from .seed import seed
+
+BASELINE = Path(__file__).with_name("forms_baseline.json")
+#: Targets of issue #8 on the 2-core machine.
+TARGET_P95_MS = 50.0
+TARGET_FLATNESS = 1.5
+TARGET_THROUGHPUT = 100.0
+TARGET_RSS_MB = 80.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one benchmark run measures."""
+
+    workers: tuple[int, ...]
+    stored: tuple[int, ...]
+    submissions: int
+    decisions: int
+
+
+FULL = Plan(
+    workers=(2, 4), stored=(100, 10_000, 100_000), submissions=300, decisions=100
+)
+QUICK = Plan(workers=(2,), stored=(100,), submissions=100, decisions=20)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One point: *workers* gunicorn workers with *stored* submissions stored."""
+
+    workers: int
+    stored: int
+    concurrency: int
+    submit_ms: list[float]
+    seconds: float
+    #: CPU time the workers spent per referral (its five requests), in ms.
+    cpu_ms_per_flow: float
+    decide_ms: list[float]
+    rss_mb: list[float]
+    boot_seconds: float
+    #: The stored references, of the referrals numbered from `first_number`.
+    references: list[str] = field(repr=False)
+    first_number: int = 0
+
+    @property
+    def throughput(self) -> float:
+        """Submissions stored per second (each one a whole five-request flow)."""
+        return len(self.submit_ms) / self.seconds
+
+    def submit(self, fraction: float) -> float:
+        return percentile(self.submit_ms, fraction)
+
+    def decision(self, fraction: float) -> float:
+        return percentile(self.decide_ms, fraction)
+
+
+def measure(
+    data_dir: Path,
+    data_key: str,
+    stored: int,
+    workers: int,
+    submissions: int,
+    decisions: int,
+) -> Measurement:
+    """Load gunicorn on the seeded *data_dir*: *submissions* referrals, then
+    *decisions* approvals (after a warm-up of both), with one client per worker."""
+    concurrency = workers
+    warm_up = 2 * workers
+    with gunicorn(data_dir, data_key, workers) as server:
+        port = server.port
+        warm, _ = run_concurrently(
+            lambda n: submit_referral(port, n), range(warm_up), concurrency
+        )
+        numbers = range(warm_up, warm_up + submissions)
+        pids = worker_pids(server.process.pid)
+        cpu_before = cpu_seconds(pids)
+        sent, seconds = run_concurrently(
+            lambda n: submit_referral(port, n), numbers, concurrency
+        )
+        cpu = cpu_seconds(pids) - cpu_before
+        tokens = decision_tokens(data_dir / "mail")
+        run_concurrently(
+            lambda n: decide(port, tokens[warm[n].reference]),
+            range(warm_up),
+            concurrency,
+        )
+        chosen = [tokens[item.reference] for item in sent[:decisions]]
+        decided, _ = run_concurrently(
+            lambda n: decide(port, chosen[n]), range(len(chosen)), concurrency
+        )
+        rss = worker_rss_mb(pids)
+    return Measurement(
+        workers=workers,
+        stored=stored,
+        concurrency=concurrency,
+        submit_ms=[item.seconds * 1000 for item in sent],
+        seconds=seconds,
+        cpu_ms_per_flow=cpu * 1000 / submissions,
+        decide_ms=[value * 1000 for value in decided],
+        rss_mb=rss,
+        boot_seconds=server.boot_seconds,
+        references=[item.reference for item in sent],
+        first_number=warm_up,
+    )
+
+
+def _calibration_round() -> float:
+    """Seconds a fixed pure-Python workload (about 10 ms) takes now."""
+    document = {f"field{i}": [f"value {i} {j}" for j in range(12)] for i in range(60)}
+    before = time.perf_counter()
+    for _ in range(40):
+        text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+        decoded = json.loads(text)
+        hashlib.sha256(text.encode()).hexdigest()
+        sorted(decoded.items(), key=lambda item: item[0][::-1])
+    return time.perf_counter() - before
+
+
+def _sample_cpu(stop: EventType, results: Connection) -> None:
+    """Time a calibration round ten times a second until *stop* (another process)."""
+    times = []
+    while not stop.is_set():
+        times.append(_calibration_round())
+        stop.wait(0.1)
+    results.send(times)
+    results.close()
+
+
+@dataclass
+class Calibration:
+    """How long the calibration round took while the benchmark ran (median)."""
+
+    seconds: float = 0.0
+
+
+@contextlib.contextmanager
+def calibrating() -> Iterator[Calibration]:
+    """Sample CPU speed in another process while the block runs.
+
+    The benchmark is a closed loop (one client per worker), so its own demand
+    for CPU is the same whatever a request costs; the samples therefore measure
+    the machine and what else runs on it, which scales the recorded baseline.
+    """
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    receiver, sender = context.Pipe(duplex=False)
+    sampler = context.Process(target=_sample_cpu, args=(stop, sender), daemon=True)
+    sampler.start()
+    sender.close()
+    calibration = Calibration()
+    try:
+        yield calibration
+    finally:
+        stop.set()
+        times = receiver.recv() if receiver.poll(30) else []
+        receiver.close()
+        sampler.join(timeout=30)
+    if not times:
+        raise RuntimeError("the calibration process took no sample")
+    calibration.seconds = statistics.median(times)
+
+
+def run(plan: Plan, root: Path, progress: bool = False) -> list[Measurement]:
+    """Measure every point of *plan*, seeding data folders under *root*."""
+    results = []
+    for stored in plan.stored:
+        data_dir: Path | None = None
+        key = new_key()
+        added = 0
+        for workers in plan.workers:
+            # Seed again unless what the last run added is under 1% of the store.
+            if data_dir is None or added > stored // 100:
+                if data_dir is not None:
+                    shutil.rmtree(data_dir)
+                data_dir, added = root / f"data-{stored}", 0
+                seeded = seed(data_dir, stored, key)
+                _say(progress, f"seeded {stored} in {seeded.seconds:.1f} s")
+            point = measure(
+                data_dir, key, stored, workers, plan.submissions, plan.decisions
+            )
+            added += plan.submissions + 2 * workers
+            _say(progress, _row(point))
+            results.append(point)
+        if data_dir is not None:
+            shutil.rmtree(data_dir)
+    return results
+
+
+def _say(enabled: bool, text: str) -> None:
+    if enabled:
+        print(text, file=sys.stderr, flush=True)
+
+
+HEADER = (
+    "| workers | stored | submit p50 ms | submit p95 ms | submissions/s "
+    "| server CPU ms/submission | decide p50 ms | decide p95 ms "
+    "| RSS/worker MB | boot s |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+)
+
+
+def _row(point: Measurement) -> str:
+    return (
+        f"| {point.workers} | {point.stored:,} | {point.submit(0.5):.1f} "
+        f"| {point.submit(0.95):.1f} | {point.throughput:.1f} "
+        f"| {point.cpu_ms_per_flow:.0f} "
+        f"| {point.decision(0.5):.1f} | {point.decision(0.95):.1f} "
+        f"| {max(point.rss_mb):.0f} | {point.boot_seconds:.1f} |"
+    )
+
+
+def table(points: Sequence[Measurement]) -> str:
+    """Return the measurements as a Markdown table."""
+    return HEADER + "\n".join(_row(point) for point in points) + "\n"
+
+
+def verdicts(points: Sequence[Measurement]) -> list[str]:
+    """Say, for each target of issue #8 that these points can judge, met or not."""
+    lines = []
+    worst = max(point.submit(0.95) for point in points)
+    lines.append(_verdict("submission p95", worst, TARGET_P95_MS, "ms"))
+    for workers in sorted({point.workers for point in points}):
+        by_size = {p.stored: p for p in points if p.workers == workers}
+        if len(by_size) > 1:
+            small, large = by_size[min(by_size)], by_size[max(by_size)]
+            ratio = large.submit(0.95) / small.submit(0.95)
+            what = f"p95 at {large.stored:,} / at {small.stored:,} ({workers} workers)"
+            cpu = large.cpu_ms_per_flow / small.cpu_ms_per_flow
+            lines.append(
+                f"{_verdict(what, ratio, TARGET_FLATNESS, '×')}; "
+                f"server CPU per submission ratio {cpu:.2f}×"
+            )
+    four = [point for point in points if point.workers == 4]
+    if four:
+        slowest = min(four, key=lambda point: point.throughput)
+        met = "met" if slowest.throughput >= TARGET_THROUGHPUT else "missed"
+        # The most the CPUs could do if nothing but the workers ran on them.
+        ceiling = (os.cpu_count() or 1) * 1000 / slowest.cpu_ms_per_flow
+        lines.append(
+            f"throughput with 4 workers: {slowest.throughput:.1f}/s "
+            f"(target ≥ {TARGET_THROUGHPUT:.0f}/s): {met}; the workers' CPU time "
+            f"alone caps it at {ceiling:.0f}/s on {os.cpu_count()} CPUs"
+        )
+    rss = max(max(point.rss_mb) for point in points)
+    lines.append(_verdict("RSS per worker", rss, TARGET_RSS_MB, "MB"))
+    return lines
+
+
+def _verdict(what: str, value: float, limit: float, unit: str) -> str:
+    met = "met" if value <= limit else f"missed by {value / limit:.2f}×"
+    return f"{what}: {value:.1f} {unit} (target ≤ {limit:g} {unit}): {met}"
+
+
+def section(quick: bool = False) -> str:
+    """Run the benchmark (`QUICK` or `FULL`) and return it as Markdown."""
+    plan = QUICK if quick else FULL
+    with tempfile.TemporaryDirectory(prefix="xarxa-bench-forms-") as root:
+        points = run(plan, Path(root), progress=True)
+    load = os.getloadavg()[0]
+    notes = "\n".join(f"- {line}" for line in verdicts(points))
+    return (
+        f"{table(points)}\n"
+        f"{plan.submissions} referrals per row, each the whole browser flow "
+        "(form, post, check page, send, confirmation); only the send is timed. "
+        f"Then {plan.decisions} approvals from emailed links (only the POST is "
+        "timed). One client per worker, gunicorn sync workers on 127.0.0.1 "
+        "behind no proxy but told each client's address (`PROXY_HOPS=1`), mail "
+        "written to files; server CPU is the workers' user and system time per "
+        f"referral. {os.cpu_count()} CPUs, load average {load:.1f} at the end"
+        f"{_cpu_pressure()}.\n\n{notes}\n"
+    )
+
+
+def _cpu_pressure() -> str:
+    """Say how often runnable tasks waited for a CPU in the last 5 minutes (PSI)."""
+    try:
+        line = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return ""
+    fields = dict(item.split("=") for item in line.split()[1:])
+    share = fields.get("avg300", "?")
+    return f", CPU pressure {share}% (time some task waited for a CPU, last 5 min)"
+
+
+def record_baseline(path: Path = BASELINE, runs: int = 3) -> dict[str, float]:
+    """Run the quick benchmark *runs* times and write the medians as the baseline."""
+    rows: list[dict[str, float]] = []
+    for _ in range(runs):
+        with calibrating() as calibration:
+            with tempfile.TemporaryDirectory(prefix="xarxa-bench-forms-") as root:
+                (point,) = run(QUICK, Path(root))
+        rows.append(
+            {
+                "calibration_seconds": calibration.seconds,
+                "submit_p50_ms": point.submit(0.5),
+                "submit_p95_ms": point.submit(0.95),
+                "decide_p50_ms": point.decision(0.5),
+                "decide_p95_ms": point.decision(0.95),
+                "submissions_per_second": point.throughput,
+                "rss_mb": max(point.rss_mb),
+            }
+        )
+    baseline = {
+        name: round(statistics.median(row[name] for row in rows), 5) for name in rows[0]
+    }
+    baseline |= {"workers": QUICK.workers[0], "stored": QUICK.stored[0]}
+    baseline |= {"submissions": QUICK.submissions, "runs": runs}
+    path.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
+    return baseline
+
+
+def main(arguments: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes only")
+    parser.add_argument(
+        "--record-baseline",
+        action="store_true",
+        help=f"run the quick variant and write {BASELINE.name}",
+    )
+    options = parser.parse_args(arguments)
+    if options.record_baseline:
+        print(json.dumps(record_baseline(), indent=2))
+    else:
+        print(section(quick=options.quick))
+
+
+if __name__ == "__main__":
+    main()
