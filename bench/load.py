@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -58,25 +58,33 @@ class Response:
     body: str
 
 
-def referral_fields(number: int) -> dict[str, str]:
-    """Return the referral form as a browser posts it (example people only)."""
+def referral_answers(number: int) -> dict[str, Any]:
+    """Valid answers of the referral form, typed (example people only)."""
     return {
         "professional_name": "Anna Exemple",
         "professional_role": "Educadora social",
         "professional_organisation": "Institut Exemple",
         "professional_email": f"professional{number % 50}@escola.example",
         "professional_phone": "930 000 000",
-        "person_name": f"P{number}",
-        "person_age": str(12 + number % 7),
+        "person_name": f"S{number}",
+        "person_age": 12 + number % 7,
         "person_municipality": "Olesa de Montserrat",
         "contact_channel": "phone",
-        "is_minor": "y",
+        "is_minor": True,
         "guardian_name": "M. P.",
         "guardian_contact": "930 000 001",
         "reason": "family_crisis",
         "urgency": "normal",
         "description": "Situació familiar complexa des de fa uns mesos.",
-        "consent": "y",
+        "consent": True,
+    }
+
+
+def referral_fields(number: int) -> dict[str, str]:
+    """Return the referral form as a browser posts it (example people only)."""
+    answers = {**referral_answers(number), "person_name": f"P{number}"}
+    return {
+        name: "y" if value is True else str(value) for name, value in answers.items()
     }
 
 

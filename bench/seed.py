@@ -36,7 +36,7 @@ from forms_service.services import Services
 from forms_service.store import Cipher, Store
 from forms_service.store.cipher import is_encrypted
 
-from .load import REPO, WORKFLOW, decision_tokens
+from .load import REPO, WORKFLOW, decision_tokens, referral_answers
 
 #: The decisions of the templates, in turn: None leaves the request pending.
 DECISIONS: tuple[tuple[str, str] | None, ...] = (
@@ -55,28 +55,6 @@ NOT_COPIED = {"mail", "outbox", "drafts", "locks", "counters", "definitions"}
 CHUNK = 500
 THREADS = 3
 _REFERENCE = re.compile(r"XR-(\d{4})-(\d{6,})")
-
-
-def referral_answers(number: int) -> dict[str, Any]:
-    """Valid answers of the referral form, typed (example people only)."""
-    return {
-        "professional_name": "Anna Exemple",
-        "professional_role": "Educadora social",
-        "professional_organisation": "Institut Exemple",
-        "professional_email": f"professional{number % 50}@escola.example",
-        "professional_phone": "930 000 000",
-        "person_name": f"S{number}",
-        "person_age": 12 + number % 7,
-        "person_municipality": "Olesa de Montserrat",
-        "contact_channel": "phone",
-        "is_minor": True,
-        "guardian_name": "M. P.",
-        "guardian_contact": "930 000 001",
-        "reason": "family_crisis",
-        "urgency": "normal",
-        "description": "Situació familiar complexa des de fa uns mesos.",
-        "consent": True,
-    }
 
 
 def service_config(data_dir: Path, data_key: str) -> dict[str, Any]:
