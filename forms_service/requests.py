@@ -57,7 +57,7 @@ class TickReport:
         )
 
 
-def _now(work: Callable[[], None]) -> None:
+def run_now(work: Callable[[], None]) -> None:
     """Run *work* at once (outside a web request: the CLI, the tests)."""
     work()
 
@@ -72,7 +72,7 @@ class Requests:
         notifier: Notifier,
         queue: MailQueue,
         approval_links: ApprovalLinks,
-        defer: Callable[[Callable[[], None]], None] = _now,
+        defer: Callable[[Callable[[], None]], None] = run_now,
     ) -> None:
         self.store, self.engine, self.notifier = store, engine, notifier
         self.queue, self.approval_links = queue, approval_links

@@ -13,7 +13,7 @@ from .links import ApprovalLinks, StatusLinks
 from .mail import MailQueue, transport_from_config
 from .notifications import Notifier
 from .ratelimit import RateLimiter
-from .requests import Requests
+from .requests import Requests, run_now
 from .store import Store
 from .workflow import Engine, WorkflowRegistry, system_clock
 
@@ -58,9 +58,14 @@ def init_app(app: Flask, data_dir: Path) -> None:
         return f"{base}/{language}/decide/{quote(token)}"
 
     notifier = Notifier(registry, queue, approval_links, status_url, decision_url)
+    # The development server does not always close a response whose client
+    # went away (werkzeug skips it on a reset connection), so there mail goes
+    # out before the page, as the README's walk-through expects to see it.
+    development = app.config["ENV"] == "development"
     requests = Requests(
-        store, engine, notifier, queue, approval_links, defer=after_response
-    )
+        store, engine, notifier, queue, approval_links,
+        defer=run_now if development else after_response,
+    )  # fmt: skip
     app.extensions["xarxa"] = Services(
         store, registry, engine, queue, approval_links, status_links, requests,
         RateLimiter(store),
