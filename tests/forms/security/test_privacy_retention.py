@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -72,6 +72,15 @@ def _closed_referral(services: Services, clock: FakeClock) -> Submission:
     )
 
 
+def _rotate(monkeypatch: pytest.MonkeyPatch, data_dir: Path, keys: str) -> Result:
+    """Run `xarxa keys rotate` on *data_dir* with XARXA_DATA_KEY=*keys*."""
+    monkeypatch.setenv("XARXA_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("XARXA_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("XARXA_WORKFLOWS_DIR", str(REPO / "workflows"))
+    monkeypatch.setenv("XARXA_DATA_KEY", keys)
+    return CliRunner().invoke(main, ["keys", "rotate"])
+
+
 @pytest.mark.parametrize("personal", PERSONAL)
 def test_a_copied_store_reveals_no_personal_data(
     app: Flask, services: Services, clock: FakeClock, personal: bytes
@@ -92,11 +101,7 @@ def test_rotating_the_key_keeps_everything_readable(
     data_dir = Path(app.config["DATA_DIR"])
     before = _files(data_dir)
     fresh = new_key()
-    monkeypatch.setenv("XARXA_SECRET_KEY", "test-secret-key")
-    monkeypatch.setenv("XARXA_DATA_DIR", str(data_dir))
-    monkeypatch.setenv("XARXA_WORKFLOWS_DIR", str(REPO / "workflows"))
-    monkeypatch.setenv("XARXA_DATA_KEY", f"{fresh},{TEST_DATA_KEY}")
-    result = CliRunner().invoke(main, ["keys", "rotate"])
+    result = _rotate(monkeypatch, data_dir, f"{fresh},{TEST_DATA_KEY}")
     assert result.exit_code == 0, result.output
     assert "re-encrypted under the first key" in result.output
     after = _files(data_dir)
@@ -123,11 +128,7 @@ def test_a_store_opened_with_the_wrong_key_says_so_and_changes_nothing(
     before = _files(data_dir)
     with pytest.raises(UnreadableData, match="not in XARXA_DATA_KEY"):
         Store(data_dir, Cipher([new_key()])).submissions.get(referral.reference)
-    monkeypatch.setenv("XARXA_SECRET_KEY", "test-secret-key")
-    monkeypatch.setenv("XARXA_DATA_DIR", str(data_dir))
-    monkeypatch.setenv("XARXA_WORKFLOWS_DIR", str(REPO / "workflows"))
-    monkeypatch.setenv("XARXA_DATA_KEY", new_key())
-    result = CliRunner().invoke(main, ["keys", "rotate"])
+    result = _rotate(monkeypatch, data_dir, new_key())
     assert result.exit_code == 1
     assert "list the key it was written with after the new one" in result.output
     assert {p: d for p, d in _files(data_dir).items() if p.suffix != ".lock"} == {
