@@ -252,6 +252,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def stop(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Stop a server process: politely, then by force after *timeout* seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextlib.contextmanager
 def gunicorn(
     data_dir: Path, data_key: str, workers: int, extra_config: str = ""
@@ -298,12 +308,7 @@ def gunicorn(
             _wait_until_ready(process, ready, workers, log.name)
             yield Server(port, process, time.perf_counter() - before)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, timeout=30)
             log.close()
 
 

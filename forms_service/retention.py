@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from .store import NotFound, Store
-from .views.admin.answers import fields_of, submission_files
+from .submission_files import fields_of, submission_files
 from .workflow import AuditEvent, Submission, WorkflowRegistry
 
 #: The actor kept in the audit record: the system itself, never a person.

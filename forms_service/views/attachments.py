@@ -12,8 +12,8 @@ from ..forms.filecheck import FORMAT_NAMES
 from ..forms.uploads import display_name
 from ..services import get_services
 from ..store import InvalidId
+from ..submission_files import fields_of, submission_files
 from ..workflow import Submission
-from .admin.answers import fields_of, submission_files
 
 #: Types served as themselves (those uploads accept); others as opaque bytes.
 SERVED_TYPES = tuple(FORMAT_NAMES)

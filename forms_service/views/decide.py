@@ -33,10 +33,11 @@ from ..links import ApprovalLink, UnknownLink
 from ..requests import LinkRefused
 from ..services import get_services
 from ..store import NotFound
+from ..submission_files import fields_of
 from ..workflow import ActionRefused, Submission, Workflow
 from ..workflow.machine import choose_route
 from ..workflow.model import COMMENT_REQUIRED
-from .admin.answers import answer_rows, fields_of
+from .admin.answers import answer_rows
 from .attachments import send_attachment
 from .notified import told
 from .request_pages import page_helpers, private

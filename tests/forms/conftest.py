@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import json
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bench.load import free_port
 from forms_service import create_app
 from forms_service.services import Services
 from forms_service.store import Cipher, Store
@@ -166,13 +166,6 @@ class SMTPServer:
     host: str
     port: int
     recorder: SMTPRecorder
-
-
-def free_port() -> int:
-    """Return a TCP port that is free on 127.0.0.1 now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from typing import IO
 
 from aiosmtpd.controller import Controller
 
+from bench.load import stop
 from tests.forms.conftest import SMTPRecorder, body_of, free_port
 from tests.quality.pages import REPO
 
@@ -158,12 +159,7 @@ def running_server(
             _wait_until_up(f"{url}/forms/ca/", process, log)
             yield Server(url, folder / "data", box)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, timeout=15)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: IO[str]) -> None:

@@ -12,8 +12,9 @@ from werkzeug.wrappers import Response
 from ...access_log import read_accesses, record_access
 from ...forms.uploads import size_text
 from ...services import get_services
+from ...submission_files import fields_of
 from ..attachments import send_attachment
-from .answers import answer_rows, fields_of
+from .answers import answer_rows
 from .blueprint import bp
 from .scope import visible_removal, visible_submission
 

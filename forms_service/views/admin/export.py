@@ -18,8 +18,8 @@ from werkzeug.wrappers import Response
 from ...access_log import record_access
 from ...services import get_services
 from ...store import NotFound
+from ...submission_files import fields_of
 from ...workflow import Submission
-from .answers import fields_of
 from .blueprint import bp
 from .listing import matching_entries
 
