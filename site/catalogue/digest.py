@@ -20,7 +20,7 @@ import forms_service.workflow
 PACKAGE = Path(__file__).resolve().parent
 RENDERING_LIBRARIES = (
     "Babel", "Flask", "flask-babel", "Frozen-Flask", "Jinja2", "Markdown",
-    "MarkupSafe", "nh3", "pydantic", "pydantic-core", "PyYAML", "segno", "Werkzeug",
+    "MarkupSafe", "nh3", "pydantic", "pydantic-core", "PyYAML", "Werkzeug", "zxing-cpp",
 )  # fmt: skip
 
 
