@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import http.client
 import json
 import multiprocessing
 import os
@@ -22,15 +23,18 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
+from typing import TypeVar
 
 from forms_service.store.cipher import new_key
 
 from .load import (
+    FlowError,
+    Submitted,
     cpu_seconds,
     decide,
     decision_tokens,
@@ -43,6 +47,7 @@ from .load import (
 )
 from .seed import seed
 
+T = TypeVar("T")
 BASELINE = Path(__file__).with_name("forms_baseline.json")
 #: Targets of issue #8 on the 2-core machine.
 TARGET_P95_MS = 50.0
@@ -81,9 +86,12 @@ class Measurement:
     decide_ms: list[float]
     rss_mb: list[float]
     boot_seconds: float
-    #: The stored references, of the referrals numbered from `first_number`.
-    references: list[str] = field(repr=False)
-    first_number: int = 0
+    #: The stored reference of each referral that went through, by its number.
+    references: dict[int, str] = field(repr=False)
+    #: Flows (referrals and approvals) that did not go through, and the first
+    #: one's error: the run goes on without them.
+    failed: int = 0
+    first_failure: FlowError | None = None
 
     @property
     def throughput(self) -> float:
@@ -109,42 +117,73 @@ def measure(
     *decisions* approvals (after a warm-up of both), with one client per worker."""
     concurrency = workers
     warm_up = 2 * workers
+    failures: list[FlowError] = []
     with gunicorn(data_dir, data_key, workers) as server:
         port = server.port
-        warm, _ = run_concurrently(
-            lambda n: submit_referral(port, n), range(warm_up), concurrency
-        )
+
+        def referral(number: int) -> Submitted:
+            return submit_referral(port, number)
+
+        warm, _ = run_concurrently(_attempt(referral), range(warm_up), concurrency)
         numbers = range(warm_up, warm_up + submissions)
         pids = worker_pids(server.process.pid)
         cpu_before = cpu_seconds(pids)
-        sent, seconds = run_concurrently(
-            lambda n: submit_referral(port, n), numbers, concurrency
-        )
+        results, seconds = run_concurrently(_attempt(referral), numbers, concurrency)
         cpu = cpu_seconds(pids) - cpu_before
+        warmed = _went_through(warm, failures)
+        _went_through(results, failures)
+        sent = zip(numbers, results, strict=True)
+        done = {n: item for n, item in sent if isinstance(item, Submitted)}
         tokens = decision_tokens(data_dir / "mail")
-        run_concurrently(
-            lambda n: decide(port, tokens[warm[n].reference]),
-            range(warm_up),
+        warm_tokens = [tokens[item.reference] for item in warmed]
+        chosen = [tokens[item.reference] for item in list(done.values())[:decisions]]
+        warm_decided, _ = run_concurrently(
+            _attempt(lambda n: decide(port, warm_tokens[n])),
+            range(len(warm_tokens)),
             concurrency,
         )
-        chosen = [tokens[item.reference] for item in sent[:decisions]]
         decided, _ = run_concurrently(
-            lambda n: decide(port, chosen[n]), range(len(chosen)), concurrency
+            _attempt(lambda n: decide(port, chosen[n])), range(len(chosen)), concurrency
         )
+        _went_through(warm_decided, failures)
+        decide_seconds = _went_through(decided, failures)
         rss = worker_rss_mb(pids)
     return Measurement(
         workers=workers,
         stored=stored,
         concurrency=concurrency,
-        submit_ms=[item.seconds * 1000 for item in sent],
+        submit_ms=[item.seconds * 1000 for item in done.values()],
         seconds=seconds,
         cpu_ms_per_flow=cpu * 1000 / submissions,
-        decide_ms=[value * 1000 for value in decided],
+        decide_ms=[value * 1000 for value in decide_seconds],
         rss_mb=rss,
         boot_seconds=server.boot_seconds,
-        references=[item.reference for item in sent],
-        first_number=warm_up,
+        references={number: item.reference for number, item in done.items()},
+        failed=len(failures),
+        first_failure=failures[0] if failures else None,
     )
+
+
+def _attempt(task: Callable[[int], T]) -> Callable[[int], T | FlowError]:
+    """Return *task*, answering with the error of a flow that fails (not raising)."""
+
+    def attempt(number: int) -> T | FlowError:
+        try:
+            return task(number)
+        except FlowError as error:
+            return error
+        except (OSError, http.client.HTTPException) as error:
+            return FlowError(f"{type(error).__name__}: {error}")
+
+    return attempt
+
+
+def _went_through(
+    results: Sequence[T | FlowError], failures: list[FlowError]
+) -> list[T]:
+    """Return the results of the flows that went through; add the rest to *failures*."""
+    failures += [item for item in results if isinstance(item, FlowError)]
+    return [item for item in results if not isinstance(item, FlowError)]
 
 
 def _calibration_round() -> float:
@@ -222,7 +261,7 @@ def run(plan: Plan, root: Path, progress: bool = False) -> list[Measurement]:
                 data_dir, key, stored, workers, plan.submissions, plan.decisions
             )
             added += plan.submissions + 2 * workers
-            _say(progress, _row(point))
+            _say(progress, "\n".join([_row(point), *failure_notes([point])]))
             results.append(point)
         if data_dir is not None:
             shutil.rmtree(data_dir)
@@ -237,19 +276,38 @@ def _say(enabled: bool, text: str) -> None:
 HEADER = (
     "| workers | stored | submit p50 ms | submit p95 ms | submissions/s "
     "| server CPU ms/submission | decide p50 ms | decide p95 ms "
-    "| RSS/worker MB | boot s |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    "| RSS/worker MB | boot s | failed |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
 )
 
 
 def _row(point: Measurement) -> str:
     return (
-        f"| {point.workers} | {point.stored:,} | {point.submit(0.5):.1f} "
-        f"| {point.submit(0.95):.1f} | {point.throughput:.1f} "
+        f"| {point.workers} | {point.stored:,} | {_ms(point.submit_ms, 0.5)} "
+        f"| {_ms(point.submit_ms, 0.95)} | {point.throughput:.1f} "
         f"| {point.cpu_ms_per_flow:.0f} "
-        f"| {point.decision(0.5):.1f} | {point.decision(0.95):.1f} "
-        f"| {max(point.rss_mb):.0f} | {point.boot_seconds:.1f} |"
+        f"| {_ms(point.decide_ms, 0.5)} | {_ms(point.decide_ms, 0.95)} "
+        f"| {max(point.rss_mb):.0f} | {point.boot_seconds:.1f} | {point.failed} |"
     )
+
+
+def _ms(values: Sequence[float], fraction: float) -> str:
+    return f"{percentile(values, fraction):.1f}" if values else "–"
+
+
+def failure_notes(points: Sequence[Measurement]) -> list[str]:
+    """Say, for each point with failed flows, how many and how the first failed."""
+    lines = []
+    for point in points:
+        error = point.first_failure
+        if error is None:
+            continue
+        answer = f"; it began {error.body[:300]!r}" if error.body else ""
+        lines.append(
+            f"{point.workers} workers, {point.stored:,} stored: {point.failed} "
+            f"flow(s) failed; the first: {error}{answer}"
+        )
+    return lines
 
 
 def table(points: Sequence[Measurement]) -> str:
@@ -259,8 +317,8 @@ def table(points: Sequence[Measurement]) -> str:
 
 def verdicts(points: Sequence[Measurement]) -> list[str]:
     """Say, for each target of issue #8 that these points can judge, met or not."""
-    lines = []
-    worst = max(point.submit(0.95) for point in points)
+    lines = failure_notes(points)
+    worst = max(point.submit(0.95) for point in points if point.submit_ms)
     lines.append(_verdict("submission p95", worst, TARGET_P95_MS, "ms"))
     for workers in sorted({point.workers for point in points}):
         by_size = {p.stored: p for p in points if p.workers == workers}
@@ -309,7 +367,9 @@ def section(quick: bool = False) -> str:
         "timed). One client per worker, gunicorn sync workers on 127.0.0.1 "
         "behind no proxy but told each client's address (`PROXY_HOPS=1`), mail "
         "written to files; server CPU is the workers' user and system time per "
-        f"referral. {os.cpu_count()} CPUs, load average {load:.1f} at the end"
+        "referral; failed counts the referrals and approvals that did not go "
+        "through (the run goes on without them). "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} at the end"
         f"{_cpu_pressure()}.\n\n{notes}\n"
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import email
+import email.utils
 import hashlib
 import http.client
 import math
@@ -48,7 +49,15 @@ _DECIDE_LINK = re.compile(r"/decide/([A-Za-z0-9_-]{16,64})")
 
 
 class FlowError(RuntimeError):
-    """The service answered something a browser would not expect."""
+    """The service answered something a browser would not expect.
+
+    `status` and `body` are those of the unexpected answer (0 and "" when the
+    answer had the expected status but not the expected content).
+    """
+
+    def __init__(self, message: str, status: int = 0, body: str = "") -> None:
+        super().__init__(message)
+        self.status, self.body = status, body
 
 
 @dataclass(frozen=True)
@@ -125,13 +134,24 @@ class Browser:
         return Response(response.status, location, text)
 
     def _keep_cookie(self, header: str) -> None:
-        name, _, rest = header.partition("=")
-        value = rest.split(";", 1)[0]
-        lowered = header.lower()
-        if not value or "max-age=0" in lowered or "1970" in lowered:
+        # Only the attributes say whether a cookie is deleted: a signed value
+        # may well contain "1970" (1 in about 100,000 session cookies does).
+        pair, *attributes = header.split(";")
+        name, _, value = pair.partition("=")
+        if not value.strip() or any(map(_expires_now, attributes)):
             self.cookies.pop(name.strip(), None)
         else:
-            self.cookies[name.strip()] = value
+            self.cookies[name.strip()] = value.strip()
+
+
+def _expires_now(attribute: str) -> bool:
+    """Say whether a Set-Cookie attribute ends the cookie (Max-Age=0, a past date)."""
+    key, _, value = attribute.strip().partition("=")
+    if key.lower() == "max-age":
+        return int(value) <= 0
+    if key.lower() == "expires":
+        return email.utils.parsedate_to_datetime(value).timestamp() <= time.time()
+    return False
 
 
 def client_address(number: int) -> str:
@@ -145,12 +165,13 @@ def csrf_token(page: str) -> str:
         found = pattern.search(page)
         if found is not None:
             return found.group(1)
-    raise FlowError(f"no CSRF token in the page: {page[:300]!r}")
+    raise FlowError("no CSRF token in the page", body=page)
 
 
 def _expect(response: Response, status: int, what: str) -> Response:
     if response.status != status:
-        raise FlowError(f"{what}: HTTP {response.status}: {response.body[:300]!r}")
+        message = f"{what}: HTTP {response.status}"
+        raise FlowError(message, response.status, response.body)
     return response
 
 

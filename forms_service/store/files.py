@@ -2,6 +2,8 @@
 
 A crash or a full disk in the middle of a write leaves the previous version of the
 file in place; the half-written temporary is removed then, or at the next start.
+Records whose loss in a power cut harms nobody (rate-limit counts) are written
+with ``durable=False``: still atomic for every reader, but without the fsyncs.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from typing import Any
 TEMP_SUFFIX = ".xarxa-tmp"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace *path* with *data*, so that readers see the old or the new file."""
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace *path* with *data*, so that readers see the old or the new file.
+
+    :param durable: fsync the file and its folder before returning.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
@@ -26,22 +31,24 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    _fsync_directory(path.parent)
+    if durable:
+        _fsync_directory(path.parent)
 
 
-def atomic_write_json(path: Path, document: Any) -> None:
+def atomic_write_json(path: Path, document: Any, durable: bool = True) -> None:
     """Replace *path* with *document* as compact UTF-8 JSON."""
     text = json.dumps(
         document, ensure_ascii=False, separators=(",", ":"), sort_keys=True
     )
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), durable)
 
 
 def read_json(path: Path) -> Any:

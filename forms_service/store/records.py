@@ -37,14 +37,16 @@ class RecordFolder:
         self.cipher = cipher
         self.root.mkdir(parents=True, exist_ok=True)
 
-    def put(self, record_id: str, document: dict[str, Any]) -> None:
-        """Write the record *record_id*."""
+    def put(
+        self, record_id: str, document: dict[str, Any], durable: bool = True
+    ) -> None:
+        """Write the record *record_id* (*durable*: see `files.atomic_write_bytes`)."""
         path = self._path(record_id)
         if self.cipher is None:
-            atomic_write_json(path, document)
+            atomic_write_json(path, document, durable)
             return
         text = json.dumps(document, ensure_ascii=False, sort_keys=True)
-        atomic_write_bytes(path, self.cipher.encrypt(text.encode("utf-8")))
+        atomic_write_bytes(path, self.cipher.encrypt(text.encode("utf-8")), durable)
 
     def get(self, record_id: str) -> dict[str, Any] | None:
         """Return the record, or None if there is none."""

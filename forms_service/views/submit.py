@@ -38,6 +38,7 @@ from ..i18n import LANGUAGES
 from ..ratelimit import Limited, client_address, limit_of
 from ..services import get_services
 from ..workflow import SubmissionRefused, UnknownWorkflow, Workflow
+from .form_page import form_page
 
 log = logging.getLogger(__name__)
 bp = Blueprint("submit", __name__, url_prefix="/<lang>/<workflow_id>")
@@ -63,7 +64,8 @@ def start(lang: str, workflow_id: str) -> ResponseReturnValue:
     if request.method != "POST":
         draft = _unsent(drafts.current(workflow_id))
         values = draft.formdata() if draft else None
-        return _form_page(workflow, _form(workflow, draft, formdata=values))
+        form = _form(workflow, draft, formdata=values)
+        return form_page(workflow, form, blank=draft is None)
     draft = drafts.open(workflow_id)
     form = _form(workflow, draft)
     services = get_services()
@@ -75,7 +77,7 @@ def start(lang: str, workflow_id: str) -> ResponseReturnValue:
     draft.answers = None if form.problems() else form.answers()
     drafts.save(draft, services.engine.now())
     if draft.answers is None:
-        return _form_page(workflow, form)
+        return form_page(workflow, form)
     return redirect(_url(".check", workflow))
 
 
@@ -129,7 +131,7 @@ def _page_expired(error: CSRFError) -> ResponseReturnValue:
     for spec, _field in form.spec_fields():
         if spec.type == "file" and any(request.files.getlist(spec.name)):
             form.refuse(spec.name, _("Choose the file again: it was not received."))
-    return _form_page(workflow, form), 400
+    return form_page(workflow, form), 400
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -152,7 +154,7 @@ def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     )
     file_fields = [spec.name for spec, _f in form.spec_fields() if spec.type == "file"]
     form.refuse(file_fields[0] if file_fields else None, message)
-    return _form_page(workflow, form), 413
+    return form_page(workflow, form), 413
 
 
 def _send(
@@ -207,7 +209,7 @@ def _refused(
         return _closed_page(workflow, refusal, lang)
     form = _form(workflow, draft, formdata=draft.formdata())
     show_refusal(form, workflow, refusal, lang)
-    return _form_page(workflow, form)
+    return form_page(workflow, form)
 
 
 def _workflow(lang: str, workflow_id: str) -> Workflow:
@@ -246,10 +248,6 @@ def _form(workflow: Workflow, draft: Draft | None, **options: object) -> SpecFor
 def _url(endpoint: str, workflow: Workflow, **values: Any) -> str:
     lang = (request.view_args or {}).get("lang")
     return flask_url_for(endpoint, lang=lang, workflow_id=workflow.id, **values)
-
-
-def _form_page(workflow: Workflow, form: SpecForm) -> str:
-    return render_template("submit/form.html", workflow=workflow, form=form)
 
 
 def _check_page(

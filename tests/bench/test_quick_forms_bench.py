@@ -12,7 +12,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench.forms import BASELINE, QUICK, Measurement, calibrating, measure
+import pytest
+
+from bench.forms import (
+    BASELINE,
+    QUICK,
+    Measurement,
+    _attempt,
+    _went_through,
+    calibrating,
+    failure_notes,
+    measure,
+    table,
+)
+from bench.load import Browser, FlowError
 from bench.seed import seed
 from forms_service.store import Cipher, Store
 from forms_service.store.cipher import new_key
@@ -36,9 +49,10 @@ def test_quick_forms_benchmark(tmp_path: Path) -> None:
     scale = calibration.seconds / baseline["calibration_seconds"]
 
     # Correctness: one new reference per referral, each stored with its answers.
+    assert point.failed == 0, point.first_failure
     assert len(point.references) == QUICK.submissions
-    assert len(set(point.references)) == QUICK.submissions
-    for number, reference in enumerate(point.references, start=point.first_number):
+    assert len(set(point.references.values())) == QUICK.submissions
+    for number, reference in point.references.items():
         assert store.submissions.get(reference).answers["person_name"] == f"P{number}"
     assert len(point.decide_ms) == QUICK.decisions
     assert len(point.rss_mb) == QUICK.workers[0]
@@ -53,3 +67,56 @@ def test_quick_forms_benchmark(tmp_path: Path) -> None:
     for name, fraction in (("p50", 0.5), ("p95", 0.95)):
         limit = FACTOR * baseline[f"submit_{name}_ms"] * scale
         assert point.submit(fraction) <= limit, f"submission {name} regressed: {report}"
+
+
+def _flaky(number: int) -> int:
+    if number % 3 == 0:
+        raise FlowError("form post: HTTP 400", 400, "<!doctype html>expired")
+    if number == 4:
+        raise ConnectionResetError("reset by peer")
+    return number * 10
+
+
+def test_failed_flows_are_counted_and_the_run_goes_on() -> None:
+    failures: list[FlowError] = []
+    results = [_attempt(_flaky)(number) for number in range(7)]
+    assert _went_through(results, failures) == [10, 20, 50]
+    assert [str(error) for error in failures] == [
+        "form post: HTTP 400",
+        "form post: HTTP 400",
+        "ConnectionResetError: reset by peer",
+        "form post: HTTP 400",
+    ]
+    point = Measurement(
+        workers=4, stored=100_000, concurrency=4, submit_ms=[12.0, 14.0],
+        seconds=1.0, cpu_ms_per_flow=20.0, decide_ms=[], rss_mb=[60.0],
+        boot_seconds=1.0, references={1: "XR-2026-000001", 2: "XR-2026-000002"},
+        failed=len(failures), first_failure=failures[0],
+    )  # fmt: skip
+    assert table([point]).splitlines()[-1].endswith("| – | – | 60 | 1.0 | 4 |")
+    (note,) = failure_notes([point])
+    assert note == (
+        "4 workers, 100,000 stored: 4 flow(s) failed; the first: form post: "
+        "HTTP 400; it began '<!doctype html>expired'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "kept"),
+    [
+        ("session=.eJyrVkpOLCpJzEtX1970.Zz; HttpOnly; Path=/; SameSite=Lax", True),
+        ("session=abc; Max-Age=3600; Path=/", True),
+        ("session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/", False),
+        ("session=abc; expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/", False),
+        ("session=abc; max-age=0", False),
+    ],
+)
+def test_the_browser_deletes_only_cookies_the_server_ends(
+    header: str, kept: bool
+) -> None:
+    browser = Browser(port=1, address="10.0.0.1")
+    browser.cookies["session"] = "old"
+    browser._keep_cookie(header)
+    assert ("session" in browser.cookies) is kept
+    if kept:
+        assert browser.cookies["session"] == header.split(";")[0].split("=", 1)[1]

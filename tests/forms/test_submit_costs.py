@@ -1,0 +1,132 @@
+"""What keeps a referral cheap: blank form fields rendered once per worker,
+fsync only where a write is acknowledged, mail headers built quickly."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from forms_service.drafts import Draft, Drafts
+from forms_service.mail import outbox
+from forms_service.mail.outbox import OutgoingMail
+from forms_service.ratelimit import Limited
+from forms_service.services import Services
+from forms_service.store import files, new_id
+from forms_service.views.form_page import BLANK_FIELDS
+from tests.forms.submit_support import post_form, referral_form, text, value_of
+
+START = "/ca/connectat-referral/"
+
+
+@pytest.fixture
+def fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the store's fsyncs (of files and folders) while the test runs."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def counting(descriptor: int) -> None:
+        calls.append(descriptor)
+        real(descriptor)
+
+    monkeypatch.setattr(files.os, "fsync", counting)
+    return calls
+
+
+def test_a_blank_form_renders_as_without_the_cache(
+    app: Flask, client: FlaskClient
+) -> None:
+    first, second = text(client.get(START)), text(client.get(START))
+    assert first == second
+    assert list(app.extensions[BLANK_FIELDS]) == [("referral", "ca")]
+    app.jinja_env.auto_reload = True  # as in debug mode: nothing kept
+    uncached = text(client.get(START))
+    assert uncached == first
+    assert 'name="person_name"' in first
+
+
+def test_each_language_has_its_own_blank_fields(
+    app: Flask, client: FlaskClient
+) -> None:
+    catalan = text(client.get(START))
+    spanish = text(client.get("/es/connectat-referral/"))
+    assert catalan != spanish
+    assert '<html lang="es">' in spanish
+    assert set(app.extensions[BLANK_FIELDS]) == {("referral", "ca"), ("referral", "es")}
+
+
+def test_a_form_with_typed_answers_is_not_the_blank_one(client: FlaskClient) -> None:
+    blank = client.get(START)
+    assert value_of(blank, "person_name") in (None, "")
+    post_form(client, START, referral_form(person_name="Q. R.", consent=None))
+    again = client.get(START)
+    assert value_of(again, "person_name") == "Q. R."
+    assert value_of(client.get(START), "person_name") == "Q. R."
+
+
+def test_rate_limit_counts_skip_fsync_but_still_limit(
+    app: Flask, services: Services, fsyncs: list[int]
+) -> None:
+    now = datetime(2026, 3, 3, 10, 0)
+    services.limiter.hit("submit", "10.0.0.1", 1, now)
+    assert fsyncs == []
+    with pytest.raises(Limited):
+        services.limiter.hit("submit", "10.0.0.1", 1, now)
+
+
+def test_a_draft_and_its_sent_stub_are_fsynced(
+    app: Flask, services: Services, fsyncs: list[int]
+) -> None:
+    drafts = Drafts(services.store.drafts, services.store.locks)
+    now = datetime(2026, 3, 3, 10, 0)
+    draft = Draft(new_id(), "connectat-referral", answers={"person_name": "J. P."})
+    drafts.save(draft, now)
+    assert len(fsyncs) == 2  # the file and its folder
+    with app.test_request_context(START):
+        drafts.mark_sent(draft, "XR-2026-000001", now)
+    # A sent stub lost in a power cut would bring the answers back to be sent twice.
+    assert len(fsyncs) == 4
+    stub = drafts.read(draft.id, "connectat-referral")
+    assert stub is not None
+    assert (stub.sent, stub.answers) == ("XR-2026-000001", None)
+
+
+def test_a_sent_referral_is_durable(
+    app: Flask, client: FlaskClient, fsyncs: list[int]
+) -> None:
+    post_form(client, START, referral_form())
+    before = len(fsyncs)
+    response = client.post("/ca/connectat-referral/check")
+    assert response.status_code == 302
+    # Counter, submission, index line, two approval links, three mails in the
+    # outbox, each file and each new file's folder; then the mails delivered.
+    assert len(fsyncs) - before >= 14
+
+
+def _message(monkeypatch: pytest.MonkeyPatch, mail_policy: policy.EmailPolicy) -> bytes:
+    monkeypatch.setattr(outbox, "MAIL_POLICY", mail_policy)
+    monkeypatch.setattr(outbox, "make_msgid", lambda domain: f"<fixed@{domain}>")
+    mail = OutgoingMail(
+        "abcdefgh12345678", "Anna Exemple <anna@escola.example>",
+        "Nova derivació XR-2026-000001 · Connecta’t", "Hola,\n\nÉs urgent.\n",
+        "<p>Hola</p>\n", "ca", "2026-03-03T10:00:00+01:00",
+    )  # fmt: skip
+    message = mail.to_email("Xarxa <no-reply@xarxa.example>")
+    assert isinstance(message, EmailMessage)
+    # The MIME boundary is random: the rest must not differ.
+    return re.sub(rb"={15}\d+==", b"BOUNDARY", message.as_bytes())
+
+
+def test_mail_is_byte_for_byte_what_the_default_policy_makes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast = _message(monkeypatch, outbox.MAIL_POLICY)
+    assert _message(monkeypatch, outbox.MAIL_POLICY) == fast  # classes reused
+    assert _message(monkeypatch, policy.default) == fast
+    assert b"Subject: Nova =?utf-8?q?derivaci=C3=B3" in fast
