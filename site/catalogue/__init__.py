@@ -55,7 +55,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["xarxa_workflows"] = workflows
 
     from . import browse, data_views, feeds, formatting, i18n, pagination, views
+    from .urls import cached_url_for
 
+    app.jinja_env.globals["url_for"] = cached_url_for
     i18n.init_app(app)
     formatting.init_app(app)
     pagination.init_app(app)

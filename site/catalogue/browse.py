@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
-from flask import Blueprint, Response, abort, jsonify, render_template, url_for
+from flask import Blueprint, Response, abort, jsonify, render_template
 
 from .content import Catalogue, ServiceVersion
 from .facets import FACETS, Facet, FacetValue, facet_keys
@@ -14,6 +14,7 @@ from .pagespec import PageSpec, digests
 from .pagination import every_page, numbered, paginate
 from .schema import LANGUAGES
 from .search import index_terms
+from .urls import cached_url_for
 from .views import check_language, get_catalogue
 
 bp = Blueprint("browse", __name__)
@@ -65,7 +66,7 @@ def search_index(lang: str) -> Response:
         {
             "title": version.matter.title,
             "summary": version.matter.summary,
-            "url": url_for("catalogue.service", lang=lang, slug=version.slug),
+            "url": cached_url_for("catalogue.service", lang=lang, slug=version.slug),
             "terms": index_terms(version, lang),
         }
         for version in get_catalogue().in_language(lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from babel.support import NullTranslations
 from flask import Flask, current_app, request, url_for
 from flask_babel import Babel, get_translations, refresh
@@ -9,6 +11,9 @@ from flask_babel import Babel, get_translations, refresh
 from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
 LANGUAGE_NAMES = {"ca": "Català", "es": "Español", "en": "English"}
+
+# The translations of the page being rendered, chosen once a request.
+_page_translations: ContextVar[NullTranslations] = ContextVar("page_translations")
 
 
 def current_language() -> str:
@@ -23,11 +28,12 @@ def init_app(app: Flask) -> None:
     # Frozen-Flask builds every page inside one application context, where
     # Flask-Babel would keep the first page's language: choose it afresh.
     app.before_request(refresh)
-    # Templates translate forty texts a page: look the catalogue up once a language
+    # Templates translate forty texts a page: choose the catalogue once a request
     # rather than through Flask-Babel's context at each text.
+    app.before_request(_choose_translations)
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda text: _translations().ugettext(text),
-        ngettext=lambda one, many, n: _translations().ungettext(one, many, n),
+        gettext=lambda text: _page_translations.get().ugettext(text),
+        ngettext=lambda one, many, n: _page_translations.get().ungettext(one, many, n),
         newstyle=True,
     )
 
@@ -39,6 +45,10 @@ def init_app(app: Flask) -> None:
             "lang": current_language(),
             "language_url": language_url,
         }
+
+
+def _choose_translations() -> None:
+    _page_translations.set(_translations())
 
 
 def _translations() -> NullTranslations:
