@@ -12,26 +12,21 @@ worker. `section()` returns the results as Markdown; run it alone with
 from __future__ import annotations
 
 import argparse
-import contextlib
-import hashlib
 import http.client
 import json
-import multiprocessing
 import os
 import shutil
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from typing import TypeVar
 
 from forms_service.store.cipher import new_key
 
+from .calibration import calibrating
 from .load import (
     FlowError,
     Submitted,
@@ -184,62 +179,6 @@ def _went_through(
     """Return the results of the flows that went through; add the rest to *failures*."""
     failures += [item for item in results if isinstance(item, FlowError)]
     return [item for item in results if not isinstance(item, FlowError)]
-
-
-def _calibration_round() -> float:
-    """Seconds a fixed pure-Python workload (about 10 ms) takes now."""
-    document = {f"field{i}": [f"value {i} {j}" for j in range(12)] for i in range(60)}
-    before = time.perf_counter()
-    for _ in range(40):
-        text = json.dumps(document, ensure_ascii=False, sort_keys=True)
-        decoded = json.loads(text)
-        hashlib.sha256(text.encode()).hexdigest()
-        sorted(decoded.items(), key=lambda item: item[0][::-1])
-    return time.perf_counter() - before
-
-
-def _sample_cpu(stop: EventType, results: Connection) -> None:
-    """Time a calibration round ten times a second until *stop* (another process)."""
-    times = []
-    while not stop.is_set():
-        times.append(_calibration_round())
-        stop.wait(0.1)
-    results.send(times)
-    results.close()
-
-
-@dataclass
-class Calibration:
-    """How long the calibration round took while the benchmark ran (median)."""
-
-    seconds: float = 0.0
-
-
-@contextlib.contextmanager
-def calibrating() -> Iterator[Calibration]:
-    """Sample CPU speed in another process while the block runs.
-
-    The benchmark is a closed loop (one client per worker), so its own demand
-    for CPU is the same whatever a request costs; the samples therefore measure
-    the machine and what else runs on it, which scales the recorded baseline.
-    """
-    context = multiprocessing.get_context("spawn")
-    stop = context.Event()
-    receiver, sender = context.Pipe(duplex=False)
-    sampler = context.Process(target=_sample_cpu, args=(stop, sender), daemon=True)
-    sampler.start()
-    sender.close()
-    calibration = Calibration()
-    try:
-        yield calibration
-    finally:
-        stop.set()
-        times = receiver.recv() if receiver.poll(30) else []
-        receiver.close()
-        sampler.join(timeout=30)
-    if not times:
-        raise RuntimeError("the calibration process took no sample")
-    calibration.seconds = statistics.median(times)
 
 
 def run(plan: Plan, root: Path, progress: bool = False) -> list[Measurement]:

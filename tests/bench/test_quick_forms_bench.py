@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.calibration import calibrating
 from bench.forms import (
     BASELINE,
     QUICK,
     Measurement,
     _attempt,
     _went_through,
-    calibrating,
     failure_notes,
     measure,
     table,
