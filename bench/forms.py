@@ -286,6 +286,30 @@ def verdicts(points: Sequence[Measurement]) -> list[str]:
     return lines
 
 
+def why_missed(points: Sequence[Measurement]) -> str:
+    """Explain a missed throughput or p95 target, and what would close it."""
+    four = [point for point in points if point.workers == 4] or list(points)
+    slowest = min(four, key=lambda point: point.throughput)
+    worst = max(point.submit(0.95) for point in points if point.submit_ms)
+    if slowest.throughput >= TARGET_THROUGHPUT and worst <= TARGET_P95_MS:
+        return ""
+    cores = os.cpu_count() or 1
+    return (
+        "**Why the forms service misses, and what would close it.** A submission "
+        "is a whole browser flow of five requests, and the workers spend "
+        f"{slowest.cpu_ms_per_flow:.0f} ms of processor time on one: {cores} cores "
+        f"can serve at most {cores * 1000 / slowest.cpu_ms_per_flow:.0f} flows a "
+        "second, less the load generator's share of the same cores. Most of a "
+        "flow is the send: it encrypts and durably writes the submission, its "
+        "index line, its approval-link records and three mails, and builds the "
+        "mails with the standard library's email package. With more workers than "
+        "cores, a request also waits for a core, which is the p95. What would "
+        "close it: more cores (workers share nothing but the disk, so the rate "
+        "grows with them), and less processor time per flow: a mail process of "
+        "its own, and pages from compiled templates."
+    )
+
+
 def _verdict(what: str, value: float, limit: float, unit: str) -> str:
     met = "met" if value <= limit else f"missed by {value / limit:.2f}×"
     return f"{what}: {value:.1f} {unit} (target ≤ {limit:g} {unit}): {met}"
@@ -298,6 +322,8 @@ def section(quick: bool = False) -> str:
         points = run(plan, Path(root), progress=True)
     load = os.getloadavg()[0]
     notes = "\n".join(f"- {line}" for line in verdicts(points))
+    if why := why_missed(points):
+        notes += f"\n\n{why}"
     return (
         f"{table(points)}\n"
         f"{plan.submissions} referrals per row, each the whole browser flow "

@@ -10,6 +10,7 @@ recorded baseline (`bench/forms_baseline.json`, `python -m bench.forms
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from bench.forms import (
     failure_notes,
     measure,
     table,
+    why_missed,
 )
 from bench.load import Browser, FlowError
 from bench.seed import seed
@@ -120,3 +122,25 @@ def test_the_browser_deletes_only_cookies_the_server_ends(
     assert ("session" in browser.cookies) is kept
     if kept:
         assert browser.cookies["session"] == header.split(";")[0].split("=", 1)[1]
+
+
+def _point(per_second: float, p95_ms: float, cpu_ms: float) -> Measurement:
+    submit_ms = [p95_ms] * int(per_second)
+    return Measurement(
+        workers=4, stored=100, concurrency=4, submit_ms=submit_ms, seconds=1.0,
+        cpu_ms_per_flow=cpu_ms, decide_ms=[5.0], rss_mb=[60.0], boot_seconds=1.0,
+        references={},
+    )  # fmt: skip
+
+
+def test_a_missed_target_is_explained_with_the_cpu_ceiling() -> None:
+    text = why_missed([_point(40, 30.0, 25.0)])
+    cores = os.cpu_count() or 1
+    assert f"spend 25 ms of processor time on one: {cores} cores" in text
+    assert f"at most {cores * 40} flows a second" in text
+    assert "What would close it" in text
+    assert why_missed([_point(20, 80.0, 10.0)]).startswith("**Why")
+
+
+def test_met_targets_need_no_explanation() -> None:
+    assert why_missed([_point(120, 30.0, 10.0)]) == ""
