@@ -27,7 +27,7 @@ _STANDARD = {
 UNREADABLE: Any = object()
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml.CSafeLoader):
     """A safe loader whose only booleans are true and false."""
 
 
