@@ -15,7 +15,15 @@ from babel.dates import format_date
 
 from .links import ApprovalLink, ApprovalLinks
 from .mail import MailQueue, OutgoingMail
-from .workflow import Notification, Workflow, WorkflowRegistry, load_template, render
+from .store.files import folder_syncs_at_end
+from .workflow import (
+    Notification,
+    Template,
+    Workflow,
+    WorkflowRegistry,
+    load_template,
+    render,
+)
 
 DEFAULT_LINK_TTL = timedelta(days=7)
 
@@ -30,15 +38,22 @@ class Notifier:
         approval_links: ApprovalLinks,
         status_url: Callable[[str, str], str],
         decision_url: Callable[[str, str], str],
+        reload_templates: Callable[[], bool] = lambda: False,
     ) -> None:
+        """:param reload_templates: say whether to read templates again each time
+        (while developing, as Flask's own templates); else each is read once."""
         self.registry, self.queue, self.approval_links = registry, queue, approval_links
         self.status_url, self.decision_url = status_url, decision_url
+        self.reload_templates = reload_templates
+        self._templates: dict[tuple[str, str], Template] = {}
 
     def queue_all(
         self, workflow: Workflow, notifications: tuple[Notification, ...], now: datetime
     ) -> list[OutgoingMail]:
         """Put one email per notification in the outbox; return them."""
-        return [self._queue(workflow, item, now) for item in notifications]
+        # The mails (and their approval links) are durable once this returns.
+        with folder_syncs_at_end():
+            return [self._queue(workflow, item, now) for item in notifications]
 
     def _queue(
         self, workflow: Workflow, item: Notification, now: datetime
@@ -63,9 +78,16 @@ class Notifier:
             "deadline": _when(item.deadline, language),
             "link": link,
         }
-        template = load_template(self.registry.templates, item.template, language)
-        subject, text = render(template, values)
+        subject, text = render(self._template(item.template, language), values)
         return self.queue.put(item.to, subject, text, _html(text, link), language, now)
+
+    def _template(self, name: str, language: str) -> Template:
+        if self.reload_templates():
+            return load_template(self.registry.templates, name, language)
+        key = (name, language)
+        if key not in self._templates:
+            self._templates[key] = load_template(self.registry.templates, *key)
+        return self._templates[key]
 
 
 def _link_ttl(workflow: Workflow, now: datetime) -> timedelta:

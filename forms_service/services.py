@@ -57,7 +57,10 @@ def init_app(app: Flask, data_dir: Path) -> None:
     def decision_url(language: str, token: str) -> str:
         return f"{base}/{language}/decide/{quote(token)}"
 
-    notifier = Notifier(registry, queue, approval_links, status_url, decision_url)
+    notifier = Notifier(
+        registry, queue, approval_links, status_url, decision_url,
+        reload_templates=lambda: app.jinja_env.auto_reload,
+    )  # fmt: skip
     # The development server does not always close a response whose client
     # went away (werkzeug skips it on a reset connection), so there mail goes
     # out before the page, as the README's walk-through expects to see it.

@@ -13,8 +13,6 @@ import logging
 import smtplib
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from email import policy
-from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Literal
@@ -23,6 +21,7 @@ from filelock import Timeout
 
 from ..store import RecordFolder, new_id
 from ..store.locks import Locks
+from .policy import MAIL_POLICY
 from .transport import Transport
 
 Attempt = Literal["sent", "failed", "skipped"]
@@ -37,28 +36,6 @@ BACKOFF = (
     timedelta(hours=1),
     timedelta(hours=6),
 )
-
-
-class _HeaderClasses(HeaderRegistry):
-    """The standard header registry, building each header's class once.
-
-    The standard one builds a new class for every header it parses (about a
-    dozen per message), which was most of the time spent making a message.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._classes: dict[str, type[BaseHeader]] = {}
-
-    def __getitem__(self, name: str) -> type[BaseHeader]:
-        key = name.lower()
-        if key not in self._classes:
-            self._classes[key] = super().__getitem__(name)
-        return self._classes[key]
-
-
-#: `email.policy.default`, with header classes built once per process.
-MAIL_POLICY = policy.default.clone(header_factory=_HeaderClasses())
 
 
 @dataclass(frozen=True)
