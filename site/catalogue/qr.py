@@ -1,9 +1,10 @@
 """QR codes drawn at build time as inline SVG, for the printed service sheet.
 
 The code is encoded by zxing-cpp (compiled, with the best of the eight masks, as a
-scanner would wish): segno, in pure Python, took four fifths of a service page's
-time with one fixed mask. The SVG is drawn here from the rows of the symbol, each
-run of dark modules one stroke, inside a quiet zone of `BORDER` modules.
+scanner would wish): segno, in pure Python, took more than half of a service
+page's time, even with one fixed mask. The SVG is drawn here from the rows of the
+symbol, each run of dark modules one stroke, inside a quiet zone of `BORDER`
+modules.
 """
 
 from __future__ import annotations
