@@ -2,7 +2,7 @@
 
 Writing a submission rewrites only its own file, so a write costs the same with
 100 or 100,000 submissions stored. The index is an append-only log of
-(reference, workflow, state, time) lines that the dashboard reads.
+(reference, workflow, state, time) lines that the dashboard reads (`index_log`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +26,7 @@ from .files import (
     create_exclusive,
     read_json,
 )
+from .index_log import IndexEntry, IndexLog
 from .locks import Locks
 from .tinystorage import EncryptedJSONStorage, open_database
 
@@ -41,19 +41,6 @@ class NotFound(LookupError):
     """No submission has that reference."""
 
 
-@dataclass(frozen=True)
-class IndexEntry:
-    """The latest known summary of one submission, for listings."""
-
-    reference: str
-    workflow_id: str
-    state: str
-    outcome: str | None
-    created_at: str
-    updated_at: str
-    purge_after: str | None = None
-
-
 class SubmissionStore:
     """Create, read and change submissions safely across processes."""
 
@@ -61,6 +48,7 @@ class SubmissionStore:
         self.root = root / "submissions"
         self.cipher = cipher
         self.index_path = root / "index.jsonl"
+        self._index = IndexLog(self.index_path)
         self.counters = root / "counters"
         self.keys = root / "keys"
         self.audit = root / "audit"
@@ -122,10 +110,7 @@ class SubmissionStore:
 
     def index(self) -> list[IndexEntry]:
         """Return the latest summary of every submission, newest first."""
-        latest: dict[str, IndexEntry] = {}
-        for entry in self._index_lines():
-            latest[entry.reference] = entry
-        return sorted(latest.values(), key=lambda entry: entry.created_at, reverse=True)
+        return self._index.latest()
 
     def references(self) -> Iterator[str]:
         """Yield the reference of every stored submission."""
@@ -192,15 +177,6 @@ class SubmissionStore:
             return None
         rows = open_database(path, self.cipher).table("submission").all()
         return dict(rows[0]) if rows else None
-
-    def _index_lines(self) -> Iterator[IndexEntry]:
-        try:
-            lines = self.index_path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return
-        for line in lines:
-            if line.strip():
-                yield IndexEntry(**json.loads(line))
 
     def _path(self, reference: str) -> Path:
         match = REFERENCE.match(reference)
