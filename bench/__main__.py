@@ -39,7 +39,7 @@ def catalogue_section(options: Options) -> str:
 
 def forms_section(options: Options) -> str:
     """The forms service under gunicorn: submission and decision latency."""
-    return forms.section()
+    return "### Forms service under gunicorn\n\n" + forms.section()
 
 
 SECTIONS: list[Callable[[Options], str]] = [catalogue_section, forms_section]
