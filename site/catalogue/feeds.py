@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -9,10 +10,15 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, url_for
 
 from . import browse, data_views, views
+from .content import ServiceVersion
 from .pagespec import PageSpec, digests
 from .schema import DEFAULT_LANGUAGE, LANGUAGES
 
 bp = Blueprint("feeds", __name__)
+
+# A feed reader asks again and again for what changed lately: the feed carries the
+# latest reviews, as blogs' feeds carry the latest posts, and stays small.
+FEED_ENTRIES = 50
 
 
 def _pages() -> list[tuple[str, dict[str, Any], date | None]]:
@@ -27,14 +33,15 @@ def _pages() -> list[tuple[str, dict[str, Any], date | None]]:
         *data_views.pages(),
         *(spec for spec in browse.pages() if spec.endpoint != "browse.search_index"),
     ]
-    found: dict[tuple[str, tuple[tuple[str, Any], ...]], dict[str, Any]] = {}
-    for spec in specs:
-        if "lang" in spec.values and "number" not in spec.values:
-            others = {k: v for k, v in spec.values.items() if k != "lang"}
-            found.setdefault((spec.endpoint, tuple(sorted(others.items()))), others)
+    # Every page exists in every language: its Catalan address stands for it.
+    found = [
+        (spec.endpoint, {k: v for k, v in spec.values.items() if k != "lang"})
+        for spec in specs
+        if spec.values.get("lang") == DEFAULT_LANGUAGE and "number" not in spec.values
+    ]
     return [
         (endpoint, others, _last_reviewed(endpoint, others.get("slug", "")))
-        for (endpoint, _), others in found.items()
+        for endpoint, others in found
     ]
 
 
@@ -80,13 +87,9 @@ def robots() -> Response:
 
 @bp.route("/<lang>/feed.xml")
 def feed(lang: str) -> Response:
-    """An Atom feed of the services, the most recently reviewed first."""
+    """An Atom feed of the services most recently reviewed, the latest first."""
     views.check_language(lang)
-    services = sorted(
-        views.get_catalogue().in_language(lang),
-        key=lambda version: (version.matter.last_reviewed, version.slug),
-        reverse=True,
-    )
+    services = _latest(lang)
     xml = render_template(
         "feeds/atom.xml",
         services=services,
@@ -104,6 +107,15 @@ def not_found_page() -> str:
     return render_template("feeds/404.html")
 
 
+def _latest(lang: str) -> list[ServiceVersion]:
+    """Return the `FEED_ENTRIES` services in *lang* most recently reviewed."""
+    return heapq.nlargest(
+        FEED_ENTRIES,
+        views.get_catalogue().in_language(lang),
+        key=lambda version: (version.matter.last_reviewed, version.slug),
+    )
+
+
 def _timestamp(day: date) -> str:
     return datetime.combine(day, time(), tzinfo=UTC).isoformat()
 
@@ -114,8 +126,5 @@ def pages() -> Iterator[PageSpec]:
     yield PageSpec("feeds.sitemap", {}, sitemap)
     yield PageSpec("feeds.robots", {})
     yield PageSpec("feeds.not_found_page", {})
-    catalogue = views.get_catalogue()
     for lang in LANGUAGES:
-        yield PageSpec(
-            "feeds.feed", {"lang": lang}, digests(catalogue.in_language(lang))
-        )
+        yield PageSpec("feeds.feed", {"lang": lang}, digests(_latest(lang)))
