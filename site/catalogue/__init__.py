@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_frozen import Freezer
 from jinja2 import FileSystemBytecodeCache
 
-from forms_service.workflow import load_workflows
+from forms_service.workflow import Workflow, load_workflows
 
-from .buildcache import BuildCache
+from .buildcache import BuildCache, statuses_under
 from .config import defaults
 from .content import load_catalogue
+from .identifiers import TEXTS_IN_LANGUAGE
 from .problems import ContentError, Severity
 
 
@@ -39,20 +41,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config.from_prefixed_env("XARXA")
+    # Frozen-Flask's settings, with their defaults, from the start: a build
+    # fingerprints the settings before it creates a freezer (see `plan`).
+    Freezer(app, with_static_files=False, with_no_argument_rules=False)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     cache: BuildCache | None = app.config.get("BUILD_CACHE")
     if cache is not None:
         # Compiling the templates costs a build a tenth of a second, once a process.
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(cache.templates))
-    workflows = load_workflows(app.config["WORKFLOWS_DIR"])
-    catalogue, problems = load_catalogue(
-        Path(app.config["CONTENT_DIR"]), workflows, cache
-    )
-    if any(problem.severity is Severity.ERROR for problem in problems):
-        raise ContentError(problems)
-    app.extensions["xarxa_catalogue"] = catalogue
-    app.extensions["xarxa_workflows"] = workflows
+    load_content(app)
 
     from . import browse, data_views, feeds, formatting, i18n, pagination, views
     from .urls import cached_url_for
@@ -66,3 +64,34 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(data_views.bp)
     return app
+
+
+def load_content(app: Flask) -> None:
+    """Load the workflows and the content into *app*, in place of what it had.
+
+    A process that builds again (`xarxa build --watch`) keeps its app and loads
+    only the content again; on an error the app keeps what it had.
+
+    :raises ContentError: the content has errors.
+    :raises InvalidWorkflow: a workflow file has errors.
+    """
+    cache: BuildCache | None = app.config.get("BUILD_CACHE")
+    workflows = _workflows(Path(app.config["WORKFLOWS_DIR"]), cache)
+    catalogue, problems = load_catalogue(
+        Path(app.config["CONTENT_DIR"]), workflows, cache
+    )
+    if any(problem.severity is Severity.ERROR for problem in problems):
+        raise ContentError(problems)
+    app.extensions["xarxa_catalogue"] = catalogue
+    app.extensions["xarxa_workflows"] = workflows
+    # Texts remembered for the documents of the content it had (`identifiers`).
+    app.extensions.pop(TEXTS_IN_LANGUAGE, None)
+
+
+def _workflows(folder: Path, cache: BuildCache | None) -> dict[str, Workflow]:
+    """Load the workflows; a process that builds again reloads them only when a
+    file of theirs changed."""
+    if cache is None or not cache.remembers:
+        return load_workflows(folder)
+    known = cache.reuse("workflows")
+    return known.get(statuses_under(folder), load_workflows, folder)

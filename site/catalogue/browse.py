@@ -6,8 +6,16 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
-from flask import Blueprint, Response, abort, jsonify, render_template
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+)
 
+from .buildcache import reuse
 from .content import Catalogue, ServiceVersion
 from .facets import FACETS, Facet, FacetValue, facet_keys
 from .pagespec import PageSpec, digests
@@ -62,16 +70,22 @@ def a_to_z(lang: str, number: int) -> str:
 def search_index(lang: str) -> Response:
     """Return the small index that the search script queries."""
     check_language(lang)
-    entries = [
-        {
-            "title": version.matter.title,
-            "summary": version.matter.summary,
-            "url": cached_url_for("catalogue.service", lang=lang, slug=version.slug),
-            "terms": index_terms(version, lang),
-        }
-        for version in get_catalogue().in_language(lang)
-    ]
+    # A process that builds again reuses the entries of services that did not change.
+    known = reuse(current_app.config.get("BUILD_CACHE"), f"search/{lang}")
+    entries = []
+    for version in get_catalogue().in_language(lang):
+        url = cached_url_for("catalogue.service", lang=lang, slug=version.slug)
+        entries.append(known.get((version.digest, url), _entry, version, lang, url))
     return jsonify(entries)
+
+
+def _entry(version: ServiceVersion, lang: str, url: str) -> dict[str, str]:
+    return {
+        "title": version.matter.title,
+        "summary": version.matter.summary,
+        "url": url,
+        "terms": index_terms(version, lang),
+    }
 
 
 @bp.route("/<lang>/search/")
@@ -116,8 +130,13 @@ def _initial(service: ServiceVersion) -> str:
 
 
 def pages() -> Iterator[PageSpec]:
-    """Yield every page of this blueprint."""
+    """Yield every page of this blueprint (worked out once a build: the sitemap
+    lists them too)."""
     catalogue = get_catalogue()
+    return iter(catalogue.remember("browse pages", lambda: tuple(_pages(catalogue))))
+
+
+def _pages(catalogue: Catalogue) -> Iterator[PageSpec]:
     keys = list(facet_keys(catalogue))
     for lang in LANGUAGES:
         counts = tuple(

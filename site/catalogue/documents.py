@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from . import frontmatter
-from .buildcache import BuildCache
+from .buildcache import BuildCache, reuse
 from .markdown import Heading
 from .problems import Problem, Severity
 from .schema import DEFAULT_LANGUAGE, DocumentMatter
-from .sources import Html, read_sources
+from .sources import Html, Source, read_sources
 from .translations import check_translations
 
 M = TypeVar("M", bound=DocumentMatter)
@@ -56,7 +56,10 @@ def load_documents(
     """
     by_slug: dict[str, dict[str, Document[M]]] = {}
     paths = sorted(folder.glob("*.md"), key=lambda path: path.name)
-    for source in read_sources(paths, model, folder.name, cache):
+    sources = read_sources(paths, model, folder.name, cache)
+    # A process that builds again validates only the files that changed.
+    known = reuse(cache, f"documents/{folder.name}")
+    for source in sources:
         reading = source.reading
         problems.extend(
             Problem(source.path, line, message, Severity(severity))
@@ -64,14 +67,8 @@ def load_documents(
         )
         if reading.data is None:
             continue
-        document = Document(
-            model.model_validate(marshal.loads(reading.data)),
-            reading.language,
-            source.body,
-            tuple(map(Heading._make, reading.headings)),
-            source.path,
-            source.digest,
-        )
+        key = (source.path, source.digest, model)
+        document = known.get(key, _document, model, source)
         by_language = by_slug.setdefault(document.slug, {})
         first = by_language.get(document.language)
         if first is not None:
@@ -80,10 +77,33 @@ def load_documents(
             problems.append(Problem(source.path, line, message))
             continue
         by_language[document.language] = document
+    checked = reuse(cache, f"translations/{folder.name}")
     for slug, by_language in sorted(by_slug.items()):
-        problems.extend(check_translations(slug, by_language, neutral_fields))
+        files = tuple((lang, found.digest) for lang, found in by_language.items())
+        problems.extend(
+            checked.get(
+                (slug, files, tuple(neutral_fields)),
+                check_translations,
+                slug,
+                by_language,
+                neutral_fields,
+            )
+        )
     return {
         slug: by_language
         for slug, by_language in sorted(by_slug.items())
         if DEFAULT_LANGUAGE in by_language
     }
+
+
+def _document(model: type[M], source: Source) -> Document[M]:
+    reading = source.reading
+    assert reading.data is not None
+    return Document(
+        model.model_validate(marshal.loads(reading.data)),
+        reading.language,
+        source.body,
+        tuple(map(Heading._make, reading.headings)),
+        source.path,
+        source.digest,
+    )

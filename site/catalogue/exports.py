@@ -10,7 +10,6 @@ in memory (catalogue.json passes 45 MB at 5,000 services).
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -44,39 +43,52 @@ class Parts:
         self.base_url = str(app.config["BASE_URL"])
         self.forms_url = str(app.config["FORMS_URL"])
         self.cache: BuildCache | None = app.config.get("BUILD_CACHE")
+        self._keys: dict[str, str] = {}
 
     def key(self, slug: str) -> str:
         """Return the key a service's part is kept under."""
-        versions = self.catalogue.services[slug]
-        files = (version.digest for version in versions.values())
-        return digest(self.base_url, self.forms_url, *files)
+        if slug not in self._keys:
+            versions = self.catalogue.services[slug]
+            files = (version.digest for version in versions.values())
+            self._keys[slug] = digest(self.base_url, self.forms_url, *files)
+        return self._keys[slug]
 
     def get(self, slug: str) -> Part:
         """Return the part of the service *slug*."""
         if self.cache is None:
             return self.catalogue.remember(("part", slug), lambda: self._compute(slug))
-        try:
-            return Part(*self.cache.kept("parts", self.key(slug)))
-        except OSError:
-            return self._keep(slug)
+        key = self.key(slug)
+        # A process that builds again keeps the parts in memory.
+        remembered = self.cache.remembered("parts")
+        if key not in remembered:
+            try:
+                remembered[key] = Part(*self.cache.kept("parts", key))
+            except OSError:
+                remembered[key] = self._keep(slug)
+        found: Part = remembered[key]
+        return found
 
     def prepare(self) -> None:
         """Compute the parts missing from the build cache, on every core."""
         if self.cache is None:
             return
+        remembered = self.cache.remembered("parts")
+        keys = {slug: self.key(slug) for slug in self.catalogue.services}
+        if all(key in remembered for key in keys.values()):
+            return
         kept = self.cache.keys("parts")
-        missing = [
-            slug for slug in self.catalogue.services if self.key(slug) not in kept
-        ]
+        missing = [slug for slug, key in keys.items() if key not in kept]
         for _ in parallel_map(self._store, missing):
             pass
 
     def prune(self) -> None:
         """Forget the parts of services that changed or went."""
         if self.cache is not None:
-            self.cache.prune(
-                "parts", {self.key(slug) for slug in self.catalogue.services}
-            )
+            keys = {self.key(slug) for slug in self.catalogue.services}
+            self.cache.prune("parts", keys)
+            remembered = self.cache.remembered("parts")
+            for key in set(remembered) - keys:
+                del remembered[key]
 
     def json_chunks(self, generated: date) -> Iterator[str]:
         """Yield catalogue.json (see `opendata.catalogue_json`) in pieces."""
@@ -88,7 +100,8 @@ class Parts:
         yield text.removesuffix(JSON_CLOSE) + '"contents": [\n'
         for index, slug in enumerate(slugs):
             separator = ",\n" if index else ""
-            yield separator + textwrap.indent(self.get(slug).json, "    ")
+            # As textwrap.indent would: JSON dumped with an indent has no blank line.
+            yield separator + "    " + self.get(slug).json.replace("\n", "\n    ")
         yield "\n  ]\n}\n"
 
     def csv_chunks(self) -> Iterator[str]:

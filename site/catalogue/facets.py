@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
 
 from flask_babel import LazyString, force_locale, lazy_gettext
 
 from .content import Catalogue, ServiceVersion
 from .labels import AUDIENCE, ROUTE, TOPIC
 from .schema import DEFAULT_LANGUAGE, ServiceMatter
+
+E = TypeVar("E", bound=StrEnum)
 
 
 @dataclass(frozen=True)
@@ -62,9 +66,15 @@ class Facet:
         )
 
 
-def _url_key(value: str) -> str:
-    return value.replace("_", "-")
+def _choices(labels: Mapping[E, LazyString]) -> dict[E, tuple[str, LazyString]]:
+    """Return each value of a vocabulary with its key in addresses and its label
+    (worked out once: the build reads them off every service several times)."""
+    return {
+        value: (value.value.replace("_", "-"), label) for value, label in labels.items()
+    }
 
+
+_AUDIENCES, _ROUTES, _TOPICS = _choices(AUDIENCE), _choices(ROUTE), _choices(TOPIC)
 
 FACETS = {
     facet.name: facet
@@ -72,14 +82,12 @@ FACETS = {
         Facet(
             "audiences",
             lazy_gettext("Who it is for"),
-            lambda m: [(_url_key(a.value), AUDIENCE[a]) for a in m.audiences],
+            lambda m: [_AUDIENCES[a] for a in m.audiences],
         ),
         Facet(
             "routes",
             lazy_gettext("How to reach it"),
-            lambda m: [
-                (_url_key(r.kind.value), ROUTE[r.kind]) for r in m.access_routes
-            ],
+            lambda m: [_ROUTES[r.kind] for r in m.access_routes],
         ),
         Facet(
             "areas",
@@ -89,7 +97,7 @@ FACETS = {
         Facet(
             "topics",
             lazy_gettext("Topics"),
-            lambda m: [(_url_key(t.value), TOPIC[t]) for t in m.topics],
+            lambda m: [_TOPICS[t] for t in m.topics],
         ),
     )
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from .buildcache import BuildCache
 from .exports import parts_of
 from .linkcheck import BrokenLink, broken_links
 from .manifest import Manifest, Written
-from .plan import PlannedFile, plan_site
+from .plan import PlannedFile, path_of, plan_site
 from .render import render
 from .views import get_catalogue_of
 
@@ -81,7 +81,7 @@ def freeze(
         file.url: fresh.get(file.url) or previous[file.url] for file in planned
     }
     if app.config["FREEZER_REMOVE_EXTRA_FILES"]:
-        _remove_extra_files(app, root, planned)
+        _remove_extra_files(app, root, planned, cache, previous)
     broken = _check_links(app, planned, manifest, previous, fresh)
     manifest.links_checked = not broken
     manifest.save(cache)
@@ -115,11 +115,27 @@ def _check_endpoints(app: Flask, planned: list[PlannedFile]) -> None:
         )
 
 
-def _remove_extra_files(app: Flask, root: Path, planned: list[PlannedFile]) -> None:
-    """Delete what the site folder holds but the build did not write."""
+def _remove_extra_files(
+    app: Flask,
+    root: Path,
+    planned: list[PlannedFile],
+    cache: BuildCache | None,
+    previous: dict[str, Written],
+) -> None:
+    """Delete what the site folder holds but the build did not write.
+
+    A process that builds again looks through the folder once: afterwards it
+    deletes the files of its last build that this one did not plan.
+    """
     kept = {file.path for file in planned}
     ignore = app.config.get("FREEZER_DESTINATION_IGNORE", [])
-    for name in _site_files(root, ignore):
+    looked = {} if cache is None else cache.remembered("site folders looked through")
+    if root in looked:
+        names: Iterable[str] = map(path_of, previous.keys() - {f.url for f in planned})
+    else:
+        names = _site_files(root, ignore)
+        looked[root] = True
+    for name in names:
         if name not in kept:
             extra = root / name
             extra.unlink()

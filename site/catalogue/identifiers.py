@@ -20,6 +20,8 @@ Json = dict[str, Any]
 
 # Every id derives from this namespace: changing it breaks every stored reference.
 NAMESPACE = uuid.UUID("b9d8e21b-a806-4877-a1c8-87d81ad0ff7a")
+# Where the app remembers texts in a language (see `in_language`).
+TEXTS_IN_LANGUAGE = "xarxa_texts_in_language"
 
 
 def stable_id(*parts: str) -> str:
@@ -74,7 +76,7 @@ def _in_language(
     """
     _require_app_context()
     remembered: dict[tuple[Hashable, ...], tuple[object, str]]
-    remembered = current_app.extensions.setdefault("xarxa_texts_in_language", {})
+    remembered = current_app.extensions.setdefault(TEXTS_IN_LANGUAGE, {})
     found = remembered.get((lang, *key))
     if found is None or found[0] is not keep:
         with force_locale(lang):

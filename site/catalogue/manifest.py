@@ -47,6 +47,10 @@ class Manifest:
         """Return the last build's record (an empty one without a cache)."""
         if cache is None:
             return cls()
+        # A process that builds again has the record of its last build in memory.
+        last = cache.remembered(_TABLE).get("manifest")
+        if last is not None:
+            return cls(dict(last.files), last.links_checked)
         table = cache.read(_TABLE)
         files = {
             url: Written(fingerprint, size, modified, _links(links))
@@ -60,6 +64,7 @@ class Manifest:
         """Keep the record in *cache* for the next build."""
         if cache is None:
             return
+        cache.remembered(_TABLE)["manifest"] = self
         files = {
             url: (
                 item.fingerprint,

@@ -19,6 +19,7 @@ from flask import Flask, url_for
 from flask_frozen import walk_directory
 
 from . import browse, data_views, feeds, views
+from .buildcache import BuildCache, reuse, statuses_under
 from .digest import code_key, digest
 from .pagespec import PageSpec, digests
 
@@ -40,14 +41,25 @@ def plan_site(app: Flask) -> list[PlannedFile]:
     script_name = urlsplit(app.config.get("FREEZER_BASE_URL") or "").path.rstrip("/")
     site = site_key(app)
     planned: dict[str, PlannedFile] = {}
+    # A process that builds again reuses the addresses and fingerprints it worked
+    # out: most pages keep both from one edit to the next.
+    cache: BuildCache | None = app.config.get("BUILD_CACHE")
+    urls, files = reuse(cache, "urls"), reuse(cache, "planned files")
     # url_for needs a request; Frozen-Flask builds addresses in the same one.
     with app.test_request_context(base_url=script_name or None):
         for spec in pages_of(app):
-            url = _url(spec, script_name)
+            values = tuple(sorted(spec.values.items()))
+            url_key = (script_name, spec.endpoint, values)
+            url = urls.get(url_key, _url, spec, script_name)
             if url not in planned:
-                fingerprint = digest(site, spec.endpoint, url, repr(spec.key))
-                planned[url] = PlannedFile(url, _path(url), spec.endpoint, fingerprint)
+                key = (site, spec.endpoint, url, spec.key)
+                planned[url] = files.get(key, _planned, site, spec, url)
     return list(planned.values())
+
+
+def _planned(site: str, spec: PageSpec, url: str) -> PlannedFile:
+    fingerprint = digest(site, spec.endpoint, url, repr(spec.key))
+    return PlannedFile(url, path_of(url), spec.endpoint, fingerprint)
 
 
 def site_key(app: Flask) -> str:
@@ -58,15 +70,27 @@ def site_key(app: Flask) -> str:
         if name not in _NOT_RENDERED
     )
     workflows = Path(app.config["WORKFLOWS_DIR"])
-    files = [
-        part
-        for path in sorted(workflows.rglob("*"))
-        if path.is_file()
-        for part in (path.relative_to(workflows).as_posix(), path.read_bytes())
-    ]
+    cache: BuildCache | None = app.config.get("BUILD_CACHE")
+    if cache is None or not cache.remembers:
+        files = _workflow_digest(workflows)
+    else:
+        known = cache.reuse("workflow digest")
+        files = known.get(statuses_under(workflows), _workflow_digest, workflows)
     information = views.get_catalogue_of(app).pages.values()
     pages = [digests(versions.values()) for versions in information]
-    return digest(code_key(), repr(settings), *files, repr(pages))
+    return digest(code_key(), repr(settings), files, repr(pages))
+
+
+def _workflow_digest(workflows: Path) -> str:
+    """Return the digest of every file of the workflows folder."""
+    return digest(
+        *(
+            part
+            for path in sorted(workflows.rglob("*"))
+            if path.is_file()
+            for part in (path.relative_to(workflows).as_posix(), path.read_bytes())
+        )
+    )
 
 
 def pages_of(app: Flask) -> Iterator[PageSpec]:
@@ -88,6 +112,6 @@ def _url(spec: PageSpec, script_name: str) -> str:
     return urlsplit(unquote(url)).path
 
 
-def _path(url: str) -> str:
+def path_of(url: str) -> str:
     """Return the file Frozen-Flask writes for *url* (`urlpath_to_filepath`)."""
     return normalize("NFC", url + "index.html" if url.endswith("/") else url)[1:]

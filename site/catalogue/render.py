@@ -107,9 +107,9 @@ def _write(
         counter.add()
         return [(files[0].url, written(root, files[0], None))]
     by_url = {file.url: file for file in files}
-    freezer = make_freezer(app, list(by_url))
     results = []
     with _freezing_a_share(app), warnings.catch_warnings():
+        freezer = make_freezer(app, list(by_url))
         # This freezer builds a share of the site: the others build the rest.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
         for page in freezer.freeze_yield():
@@ -125,14 +125,23 @@ def _write(
 @contextmanager
 def _freezing_a_share(app: Flask) -> Iterator[None]:
     """Let Frozen-Flask write a share: with `_Requests`, and deleting nothing of
-    the other shares (`freeze` deletes what no share wrote)."""
+    the other shares (`freeze` deletes what no share wrote).
+
+    Each freezer adds a function to the app's URL defaults; the share's is taken
+    away afterwards, so that an app that builds again (`--watch`) does not gather
+    them."""
     before = app.config.get("FREEZER_REMOVE_EXTRA_FILES", True), app.test_client_class
+    url_defaults = {
+        key: list(found) for key, found in app.url_default_functions.items()
+    }
     app.config["FREEZER_REMOVE_EXTRA_FILES"] = False
     app.test_client_class = cast("type[FlaskClient]", _Requests)
     try:
         yield
     finally:
         app.config["FREEZER_REMOVE_EXTRA_FILES"], app.test_client_class = before
+        app.url_default_functions.clear()
+        app.url_default_functions.update(url_defaults)
 
 
 class _Requests:

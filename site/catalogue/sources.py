@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .buildcache import BuildCache
+from .buildcache import BuildCache, Status, status_of
 from .digest import digest
 from .parallel import parallel_map
 from .reading import Reading, read_document
@@ -46,8 +46,38 @@ def read_sources(
     table: str,
     cache: BuildCache | None = None,
 ) -> list[Source]:
-    """Read every file of *paths*, reusing and updating the cache's *table*."""
-    keys = {path: _digest(path) for path in paths}
+    """Read every file of *paths*, reusing and updating the cache's *table*.
+
+    A process that builds again (see `BuildCache.remembered`) reads only the files
+    whose size, time or inode changed since its last build.
+    """
+    remembered = {} if cache is None else cache.remembered(f"sources/{table}")
+    statuses = {} if cache is None else cache.remembered(f"digests/{table}")
+    seen = {path: _digest(path, statuses) for path in paths}
+    keys = {path: key for path, (_, key) in seen.items()}
+    if remembered:
+        # The table in the cache is left as the first build wrote it: it serves
+        # a later process, which will read again the files edited since.
+        sources = [
+            remembered.get((path, keys[path])) or _source(path, model, cache)
+            for path in paths
+        ]
+    else:
+        sources = _read_sources(paths, keys, model, table, cache)
+    remembered.clear()
+    remembered.update(((source.path, source.digest), source) for source in sources)
+    statuses.clear()
+    statuses.update(seen.values())
+    return sources
+
+
+def _read_sources(
+    paths: list[Path],
+    keys: dict[Path, str],
+    model: type[DocumentMatter],
+    table: str,
+    cache: BuildCache | None,
+) -> list[Source]:
     known = _known(cache, table)
     missing = [path for path in paths if keys[path] not in known]
     # Workers read the files again and keep the bodies in the cache themselves: the
@@ -67,8 +97,19 @@ def read_sources(
     return sources
 
 
-def _digest(path: Path) -> str:
-    return digest(path.name, path.read_bytes())
+def _source(
+    path: Path, model: type[DocumentMatter], cache: BuildCache | None
+) -> Source:
+    key, reading = _read(path, model, cache)
+    return Source(path, key, reading, _body(key, reading, cache))
+
+
+def _digest(path: Path, statuses: dict[Status, str]) -> tuple[Status, str]:
+    """Return the status of *path* and its digest: read again only if the status
+    is not one that this process saw before (size, time and inode)."""
+    status = status_of(path)
+    key = statuses.get(status)
+    return status, key or digest(path.name, path.read_bytes())
 
 
 def _read(
