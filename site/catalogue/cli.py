@@ -85,9 +85,18 @@ def check(content_dir: Path, workflows_dir: Path) -> None:
 @click.option(
     "--base-url", help="Public address of the site, e.g. https://serveis.example/"
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Build again whenever the content or the workflows change (Ctrl+C stops).",
+)
 @_WORKFLOWS
 def build(
-    content_dir: Path, out: Path, base_url: str | None, workflows_dir: Path
+    content_dir: Path,
+    out: Path,
+    base_url: str | None,
+    watch: bool,
+    workflows_dir: Path,
 ) -> None:
     """Validate the content and freeze the catalogue into static files.
 
@@ -97,20 +106,23 @@ def build(
     from . import create_app
     from .buildcache import BuildCache, cache_folder_for
     from .freeze import BuildError, freeze
+    from .watch import problems_of
 
     started = time.perf_counter()
     settings: dict[str, object] = {
         "CONTENT_DIR": str(content_dir),
         "WORKFLOWS_DIR": str(workflows_dir),
-        "BUILD_CACHE": BuildCache(cache_folder_for(out)),
+        "BUILD_CACHE": BuildCache(cache_folder_for(out), remembers=watch),
     }
     if base_url:
         settings.update(BASE_URL=base_url, FREEZER_BASE_URL=base_url)
+    if watch:
+        _watch(settings, out, content_dir, workflows_dir)
+        return
     try:
         app = create_app(settings)
     except (ContentError, InvalidWorkflow) as error:
-        found = error.problems if isinstance(error, ContentError) else error.diagnostics
-        for problem in found:
+        for problem in problems_of(error):
             click.echo(str(problem), err=True)
         raise click.ClickException(
             "the content has errors: nothing was built"
@@ -126,6 +138,15 @@ def build(
         raise click.ClickException("the build failed: fix the pages above") from error
     report = replace(report, seconds=time.perf_counter() - started)
     click.echo(f"{report} -> {out}")
+
+
+def _watch(
+    settings: dict[str, object], out: Path, content_dir: Path, workflows_dir: Path
+) -> None:
+    from .watch import Rebuilder, file_changes
+
+    rebuilder = Rebuilder(settings, out, click.echo)
+    rebuilder.watch(file_changes(content_dir, workflows_dir))
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,23 @@ def test_home_lists_services_with_status_and_audiences(client: FlaskClient) -> N
     assert 'href="/ca/services/prova/"' in text
     assert "Actiu" in text
     assert "Joves, Professionals" in text
+
+
+def test_the_feed_carries_the_latest_reviews(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.corpus import write_corpus
+    from catalogue import feeds
+
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 3)
+    sources = write_corpus(tmp_path, 8)
+    days = ["2026-03-0" + str(day) for day in range(1, 9)]
+    for source, day in zip(sources, days, strict=True):
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("2026-11-24", day), encoding="utf-8")
+    client = create_app({"TESTING": True, "CONTENT_DIR": str(tmp_path)}).test_client()
+    xml = client.get("/ca/feed.xml").text
+    found = re.findall(r"<id>[^<]*/ca/services/([^/<]+)/</id>", xml)
+    latest = [source.name.removesuffix(".ca.md") for source in sources[::-1][:3]]
+    assert found == latest
+    assert "<updated>2026-03-08T00:00:00+00:00</updated>" in xml
