@@ -13,7 +13,7 @@ from bench.corpus import REPO
 from bench.measure import Run, run
 from bench.pelican import write_pelican_corpus
 
-_REPORT = re.compile(
+REPORT = re.compile(
     r"built (?P<pages>\d+) pages \((?P<files>\d+) files, (?P<kib>[\d.]+) KiB\) "
     r"in (?P<seconds>[\d.]+) s; (?P<rendered>\d+) files rendered"
 )
@@ -42,7 +42,7 @@ def xarxa_build(content: Path, out: Path, clean: bool = True) -> Build:
     xarxa = Path(sys.executable).with_name("xarxa")
     command = [str(xarxa), "build", "--content", str(content), "--out", str(out)]
     measured = run([*command, "--workflows", str(REPO / "workflows")])
-    found = _REPORT.search(measured.output)
+    found = REPORT.search(measured.output)
     if found is None:
         raise RuntimeError(f"no build report in:\n{measured.output}")
     return Build(

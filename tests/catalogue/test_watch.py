@@ -3,18 +3,16 @@ clean build of the same content writes, while rendering only what changed."""
 
 from __future__ import annotations
 
-import queue
 import re
 import shutil
-import subprocess
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import write_corpus
+from bench.watching import Watching
 from catalogue.buildcache import BuildCache, cache_folder_for
 from catalogue.watch import Rebuilder
 from tests.catalogue.rebuilds import (
@@ -117,33 +115,15 @@ def test_the_command_builds_again_when_a_file_is_saved(tmp_path: Path) -> None:
     xarxa = Path(sys.executable).with_name("xarxa")
     command = [str(xarxa), "build", "--watch", "--content", str(content)]
     command += ["--out", str(site), "--workflows", str(REPO / "workflows")]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stdout is not None
-    reader = threading.Thread(target=lambda: [*map(lines.put, process.stdout)])
-    reader.start()
+    watching = Watching(command)
     try:
-        _wait_for(lines, "watching for changes")
+        watching.wait_for("watching for changes")
         text = sources[0].read_text(encoding="utf-8")
         sources[0].write_text(text + "\nUna frase desada ara.\n", encoding="utf-8")
-        built = _wait_for(lines, "built ")
+        built = watching.wait_for("built ")
         assert re.search(r"; [1-9]\d* files rendered", built)
         slug = sources[0].name.removesuffix(".ca.md")
         page = site / "ca" / "services" / slug / "index.html"
         assert "Una frase desada ara." in page.read_text(encoding="utf-8")
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        reader.join(timeout=30)
-        process.stdout.close()
-
-
-def _wait_for(lines: queue.Queue[str], start: str) -> str:
-    """Return the next line that starts with *start* (the build's output is
-    slow only on a loaded machine: the wait is long, never a measurement)."""
-    while True:
-        line = lines.get(timeout=120)
-        if line.startswith(start):
-            return line
+        watching.stop()
