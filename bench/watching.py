@@ -84,10 +84,15 @@ class Watching:
     def wait_for(self, start: str) -> str:
         """Return the next line that starts with *start*.
 
-        :raises RuntimeError: the command reported an error first.
+        :raises RuntimeError: the command reported an error first, or printed
+            no such line in a long while.
         """
         while True:
-            line = self.lines.get(timeout=_WAIT_SECONDS)
+            try:
+                line = self.lines.get(timeout=_WAIT_SECONDS)
+            except queue.Empty:
+                message = f"no line starting {start!r} in {_WAIT_SECONDS} s"
+                raise RuntimeError(message) from None
             if line.startswith(start):
                 return line
             if "error" in line or "failed" in line:

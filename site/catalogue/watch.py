@@ -14,8 +14,9 @@ good build left it and says why; the next change builds again.
 from __future__ import annotations
 
 import gc
+import itertools
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -90,12 +91,23 @@ def problems_of(error: ContentError | InvalidWorkflow) -> list[object]:
     return list(error.diagnostics)
 
 
-def file_changes(*folders: Path) -> Iterable[set[Any]]:
-    """Yield each batch of changes to the files under *folders*, as they come."""
+def file_changes(*folders: Path) -> Iterator[set[Any]]:
+    """Watch the files under *folders* from now on, and yield each batch of
+    changes as it comes: a change saved during a build is yielded after it."""
     from watchfiles import watch
 
     existing = [str(folder) for folder in folders if folder.is_dir()]
-    return watch(*existing, step=QUIET_MS, raise_interrupt=False)
+    # watchfiles starts watching at the generator's first step; take that step
+    # now (it ends after QUIET_MS with the changes so far, usually none).
+    batches = watch(
+        *existing,
+        step=QUIET_MS,
+        rust_timeout=QUIET_MS,
+        yield_on_timeout=True,
+        raise_interrupt=False,
+    )
+    first = next(batches, set())
+    return (batch for batch in itertools.chain([first], batches) if batch)
 
 
 def _tidy_memory() -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from bench.corpus import write_corpus
 from bench.watching import Watching
 from catalogue.buildcache import BuildCache, cache_folder_for
-from catalogue.watch import Rebuilder
+from catalogue.watch import Rebuilder, file_changes
 from tests.catalogue.rebuilds import (
     SERVICES,
     add_service,
@@ -127,3 +128,23 @@ def test_the_command_builds_again_when_a_file_is_saved(tmp_path: Path) -> None:
         assert "Una frase desada ara." in page.read_text(encoding="utf-8")
     finally:
         watching.stop()
+
+
+def test_a_change_saved_before_the_first_wait_is_not_missed(tmp_path: Path) -> None:
+    """The watch starts when asked for, not when first waited on: a file saved
+    during the first build (here, before any wait) still starts a build."""
+    (tmp_path / "content").mkdir()
+    batches = file_changes(tmp_path / "content", tmp_path / "absent")
+    saved = tmp_path / "content" / "nou.ca.md"
+    saved.write_text("---\ntitle: Nou\n---\n", encoding="utf-8")
+    assert str(saved) in {path for _, path in _next_batch(batches)}
+
+
+def _next_batch(batches: Iterator[set[tuple[object, str]]]) -> set[tuple[object, str]]:
+    """Return the next batch, failing rather than hanging when none comes."""
+    found: list[set[tuple[object, str]]] = []
+    waiter = threading.Thread(target=lambda: found.append(next(batches)), daemon=True)
+    waiter.start()
+    waiter.join(timeout=60)  # a bound on a hang, never a measurement
+    assert found, "no change reported for a file saved after the watch started"
+    return found[0]
