@@ -115,7 +115,9 @@ def create_exclusive(path: Path, data: bytes) -> bool:
 def append_line(path: Path, line: str) -> None:
     """Append one line durably (the caller holds the file's lock)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as stream:
+    # Created readable by the service's user only, like every file of the store.
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with open(descriptor, "a", encoding="utf-8") as stream:
         stream.write(line.rstrip("\n") + "\n")
         stream.flush()
         os.fsync(stream.fileno())

@@ -26,4 +26,7 @@ class Locks:
             self.root / f"{safe}.lock",
             timeout=LOCK_TIMEOUT_SECONDS,
             poll_interval=POLL_SECONDS,
+            # Private to the service's user; and with no group or other write
+            # bit, filelock need not probe the folder for flock on each new file.
+            mode=0o600,
         )

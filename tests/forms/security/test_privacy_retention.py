@@ -229,3 +229,19 @@ def test_the_data_inventory_in_security_md_is_current() -> None:
     assert security[start : security.index("<!-- inventory:end -->")] == result.output
     assert "`person_name`" in result.output
     assert "`description`" in result.output
+
+
+def test_no_file_of_the_store_is_open_to_other_users(
+    app: Flask, services: Services, clock: FakeClock
+) -> None:
+    """Encryption keeps a copy unreadable; the files' modes keep other local
+    users from even reading them (or holding their locks)."""
+    _closed_referral(services, clock)
+    data_dir = Path(app.config["DATA_DIR"])
+    files = [path for path in data_dir.rglob("*") if path.is_file()]
+    assert any(path.parent.name == "locks" for path in files)
+    assert {
+        str(path.relative_to(data_dir)): oct(path.stat().st_mode & 0o777)
+        for path in files
+        if path.stat().st_mode & 0o077
+    } == {}
