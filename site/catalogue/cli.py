@@ -146,7 +146,13 @@ def _watch(
     from .watch import Rebuilder, file_changes
 
     rebuilder = Rebuilder(settings, out, click.echo)
-    rebuilder.watch(file_changes(content_dir, workflows_dir))
+    try:
+        rebuilder.watch(file_changes(content_dir, workflows_dir))
+    except KeyboardInterrupt:
+        if rebuilder.building:
+            click.echo("stopped during a build: the next build writes what it missed")
+            return
+    click.echo("stopped")
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -47,7 +48,8 @@ def parallel_map(
     global _job
     _job = function
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_leave_ctrl_c_to_the_parent) as pool:
             chunk = max(1, min(64, len(items) // (workers * 8)))
             yield from pool.imap(_run, items, chunksize=chunk)
     finally:
@@ -57,3 +59,8 @@ def parallel_map(
 def _run(item: Any) -> Any:
     assert _job is not None
     return _job(item)
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """Ignore Ctrl+C in a worker: the parent stops the pool (no worker tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

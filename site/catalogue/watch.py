@@ -44,10 +44,19 @@ class Rebuilder:
         self.out = out
         self.say = say
         self.app: Flask | None = None
+        #: Whether a build is under way (one that Ctrl+C cut short left files
+        #: that the next build's check finds and writes again).
+        self.building = False
 
     def build(self) -> BuildReport | None:
         """Build the site; report what was written, or None when the build failed
         (having said why)."""
+        self.building = True
+        report = self._build()
+        self.building = False  # not after an interruption (Ctrl+C)
+        return report
+
+    def _build(self) -> BuildReport | None:
         started = time.perf_counter()
         try:
             report = freeze(self._app(), self.out)

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from bench.corpus import write_corpus
 from bench.watching import Watching
+from catalogue import watch
 from catalogue.buildcache import BuildCache, cache_folder_for
+from catalogue.cli import main
 from catalogue.watch import Rebuilder, file_changes
 from tests.catalogue.rebuilds import (
     SERVICES,
@@ -148,3 +152,38 @@ def _next_batch(batches: Iterator[set[tuple[object, str]]]) -> set[tuple[object,
     waiter.join(timeout=60)  # a bound on a hang, never a measurement
     assert found, "no change reported for a file saved after the watch started"
     return found[0]
+
+
+def test_ctrl_c_stops_the_watch_quietly(tmp_path: Path) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, 2)
+    xarxa = Path(sys.executable).with_name("xarxa")
+    command = [str(xarxa), "build", "--watch", "--content", str(content)]
+    command += ["--out", str(site), "--workflows", str(REPO / "workflows")]
+    watching = Watching(command)
+    try:
+        watching.wait_for("watching for changes")
+        watching.process.send_signal(signal.SIGINT)
+        assert watching.wait_for("stopped") == "stopped\n"
+        assert watching.process.wait(timeout=60) == 0
+    finally:
+        watching.stop()
+
+
+def test_ctrl_c_during_a_build_says_the_next_build_finishes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    write_corpus(content, 2)
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(watch, "freeze", interrupted)
+    arguments = ["build", "--watch", "--content", str(content)]
+    arguments += ["--out", str(tmp_path / "site")]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "stopped during a build: the next build writes what it missed"
+    ]
