@@ -23,7 +23,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -76,7 +76,7 @@ translations: $(VENV)/.installed-test
 		$(BIN)/pybabel compile -d $$package/translations || exit 1; \
 	done
 
-## bench: measure the build against Pelican and write the results into README.md
+## bench: measure the build against Pelican, MkDocs and Hugo and write the results into README.md
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench
 

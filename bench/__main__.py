@@ -33,7 +33,7 @@ class Options:
 
 
 def catalogue_section(options: Options) -> str:
-    """The catalogue build against Pelican, rebuilds and page weights."""
+    """The catalogue build against Pelican, MkDocs and Hugo, rebuilds, page weights."""
     return catalogue.section(options.sizes)
 
 
@@ -49,9 +49,13 @@ COMMANDS = f"""\
 wrote them here. Each build runs as a process of its own, as `xarxa build` does for a
 user; its peak memory is the largest resident set of the process and its workers,
 and its CPU time theirs together. The services come from `bench/corpus.py` (three
-languages each, varied facts and facets, Markdown bodies of 2 to 15 KB) and Pelican
-(the `bench` extra) builds the same Markdown files with its default theme. A build
-from scratch starts without the cache that `xarxa build` keeps beside the site
+languages each, varied facts and facets, Markdown bodies of 2 to 15 KB). Pelican,
+MkDocs and Hugo (the `bench` extra) build the same Markdown files, one after the
+other: Pelican and MkDocs with their default themes, Hugo with the smallest layouts
+that write every page and an empty cache; Pelican and Hugo write a listing per facet
+value (MkDocs has no taxonomies, but puts the whole navigation on every page). How
+each gets the corpus is in `bench/pelican.py`, `bench/mkdocs.py` and `bench/hugo.py`.
+A build from scratch starts without the cache that `xarxa build` keeps beside the site
 (`build/.cache/site/` for `build/site/`); a rebuild uses it and writes only the
 files whose inputs changed. "Build" is the time `xarxa build` reports; "whole
 command" adds Python's start-up and imports.

@@ -1,5 +1,5 @@
 """Build a corpus as a user would, in a child process: with `xarxa build`, and with
-Pelican for comparison."""
+Pelican, MkDocs and Hugo for comparison."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.corpus import REPO
+from bench.hugo import hugo_executable, write_hugo_corpus
 from bench.measure import Run, run
+from bench.mkdocs import write_mkdocs_corpus
 from bench.pelican import write_pelican_corpus
 
 REPORT = re.compile(
@@ -61,6 +63,30 @@ def pelican_build(content: Path, folder: Path) -> Build:
     output = folder / "output"
     command = [sys.executable, "-m", "pelican", "content", "-o", str(output)]
     measured = run([*command, "-s", str(settings), "-q"], cwd=folder)
+    return _written(measured, output)
+
+
+def mkdocs_build(content: Path, folder: Path) -> Build:
+    """Build the same Markdown with MkDocs (see `bench.mkdocs`)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    config = write_mkdocs_corpus(content, folder)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    return _written(run(command, cwd=folder), folder / "site")
+
+
+def hugo_build(content: Path, folder: Path) -> Build:
+    """Build the same Markdown with Hugo (see `bench.hugo`), with an empty cache."""
+    shutil.rmtree(folder, ignore_errors=True)
+    write_hugo_corpus(content, folder)
+    output = folder / "public"
+    command = [str(hugo_executable()), "build", "--quiet", "--noBuildLock"]
+    command += ["--source", str(folder), "--destination", str(output)]
+    measured = run([*command, "--cacheDir", str(folder / "cache")], cwd=folder)
+    return _written(measured, output)
+
+
+def _written(measured: Run, output: Path) -> Build:
+    """A peer's build, from the files it wrote into *output*."""
     files = [path for path in output.rglob("*") if path.is_file()]
     size = sum(path.stat().st_size for path in files) / 1024**2
     return Build(measured, len(files), size, measured.seconds, len(files))

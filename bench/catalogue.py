@@ -1,16 +1,16 @@
 """The catalogue's benchmark section: build time and peak memory from 10 to 5,000
-synthetic services against Pelican on the same Markdown, rebuilds at 1,000
-services, the weight of every kind of page, and the targets of issue #8."""
+synthetic services against Pelican, MkDocs and Hugo on the same Markdown, rebuilds
+at 1,000 services, the weight of every kind of page, and the targets of issue #8."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.builds import Build, pelican_build, xarxa_build
+from bench.builds import Build, hugo_build, mkdocs_build, pelican_build, xarxa_build
 from bench.corpus import edit_service, write_corpus
 from bench.costs import Costs, costs
 from bench.report import table
@@ -22,6 +22,15 @@ EDITED_AT = 1_000  # the size at which rebuilds, weights and costs are measured
 RATIO = 2.0  # how many times faster than Pelican at EDITED_AT
 REBUILD_SECONDS = 0.5
 PEAK_MB = 300.0  # at 5,000 services
+# MkDocs' theme writes the whole navigation into every page, so its time and output
+# grow with the square of the pages: about 100 s and 1.5 GB at 1,000 services.
+MKDOCS_MAX_SERVICES = 1_000
+PEERS: dict[str, Callable[[Path, Path], Build]] = {
+    "Pelican": pelican_build,
+    "MkDocs": mkdocs_build,
+    "Hugo": hugo_build,
+}
+MAX_SERVICES = {"MkDocs": MKDOCS_MAX_SERVICES}  # the largest size each peer builds
 
 
 @dataclass
@@ -29,11 +38,18 @@ class Results:
     """Everything the section reports."""
 
     builds: dict[int, Build] = field(default_factory=dict)
-    pelican: dict[int, Build] = field(default_factory=dict)
+    peers: dict[str, dict[int, Build]] = field(
+        default_factory=lambda: {name: {} for name in PEERS}
+    )
     rebuilds: dict[str, Build] = field(default_factory=dict)
     weights: list[Weight] = field(default_factory=list)
     costs: Costs | None = None
     watch: WatchRebuilds | None = None
+
+    @property
+    def pelican(self) -> dict[int, Build]:
+        """The Pelican builds, which the targets compare with."""
+        return self.peers["Pelican"]
 
 
 def section(sizes: Sequence[int] = SIZES) -> str:
@@ -45,6 +61,8 @@ def section(sizes: Sequence[int] = SIZES) -> str:
         [
             "### Catalogue build",
             _builds(results),
+            "### Against other generators",
+            _peers(results),
             f"### Rebuild at {at:,} services",
             _rebuilds(results),
             f"### Page weight at {at:,} services (gzip level {GZIP_LEVEL})",
@@ -57,14 +75,18 @@ def section(sizes: Sequence[int] = SIZES) -> str:
 
 
 def measure(folder: Path, sizes: Sequence[int]) -> Results:
-    """Build a corpus of each size with both tools; rebuild and weigh one of them."""
+    """Build a corpus of each size with every tool; rebuild and weigh one of them."""
     results = Results()
     at = EDITED_AT if EDITED_AT in sizes else max(sizes)
     for size in sizes:
         content, site = folder / f"content-{size}", folder / f"site-{size}" / "site"
         sources = write_corpus(content, size)
         results.builds[size] = xarxa_build(content, site)
-        results.pelican[size] = pelican_build(content, folder / f"pelican-{size}")
+        for name, build in PEERS.items():
+            if size <= MAX_SERVICES.get(name, size):
+                used = folder / f"{name.lower()}-{size}"
+                results.peers[name][size] = build(content, used)
+                shutil.rmtree(used)
         if size == at:
             results.rebuilds["nothing changed"] = xarxa_build(content, site, False)
             edit_service(sources[len(sources) // 2])
@@ -72,7 +94,7 @@ def measure(folder: Path, sizes: Sequence[int]) -> Results:
             results.watch = watch_rebuilds(content, site, sources)
             results.weights = page_weights(site)
             results.costs = costs(content)
-        for used in (folder / f"pelican-{size}", site.parent, content):
+        for used in (site.parent, content):
             shutil.rmtree(used)
     return results
 
@@ -108,6 +130,58 @@ def _builds(results: Results) -> str:
         "speed-up over Pelican",
     )
     return table(header, rows)
+
+
+def _peers(results: Results) -> str:
+    """The time, processor time and files of each tool, and how much faster we are."""
+    rows = []
+    for size, ours in results.builds.items():
+        theirs = [results.peers[name].get(size) for name in PEERS]
+        every = [ours, *theirs]
+        rows.append(
+            (
+                f"{size:,}",
+                *(_timed(build) for build in every),
+                *(f"{b.run.cpu_seconds:.1f} s" if b else "–" for b in every),
+                *(
+                    f"{b.run.seconds / ours.run.seconds:.2f}×" if b else "–"
+                    for b in theirs
+                ),
+            )
+        )
+    header = (
+        "services",
+        "`xarxa build`",
+        *PEERS,
+        "`xarxa build` CPU",
+        *(f"{name} CPU" for name in PEERS),
+        *(f"speed-up over {name}" for name in PEERS),
+    )
+    notes = [table(header, rows)]
+    skipped = [
+        (name, limit)
+        for name, limit in MAX_SERVICES.items()
+        if any(size > limit for size in results.builds)
+    ]
+    for name, limit in skipped:
+        note = f"– {name} was not run above {limit:,} services"
+        built = results.peers[name]
+        if name == "MkDocs" and built:
+            largest = built[max(built)]
+            note += (
+                ": its default theme writes the navigation of the whole site into "
+                "every page, so its time and output grow with the square of the "
+                f"number of pages ({largest.run.seconds:.0f} s and "
+                f"{largest.megabytes:,.0f} MB at {max(built):,} services)"
+            )
+        notes.append(note + ".")
+    return "\n\n".join(notes)
+
+
+def _timed(build: Build | None) -> str:
+    if build is None:
+        return "–"
+    return f"{build.run.seconds:.1f} s ({build.files:,} files)"
 
 
 def _rebuilds(results: Results) -> str:

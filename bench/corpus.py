@@ -56,6 +56,12 @@ def write_corpus(content_dir: Path, services: int, seed: int = 8) -> list[Path]:
     return sources
 
 
+def read_service(path: Path) -> tuple[dict[str, Any], str]:
+    """Return the front matter and the Markdown body of a file `write_corpus` wrote."""
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
 def edit_service(path: Path) -> None:
     """Edit a service file as an editor would: its summary and a new paragraph."""
     text = path.read_text(encoding="utf-8")

@@ -13,8 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bench.corpus import read_service
 from catalogue.pagination import PAGE_SIZE
 
 SETTINGS = f"""\
@@ -39,8 +38,7 @@ def write_pelican_corpus(content_dir: Path, destination: Path) -> Path:
     articles = destination / "content"
     articles.mkdir(parents=True)
     for source in sorted((content_dir / "services").glob("*.md")):
-        _, front, body = source.read_text(encoding="utf-8").split("---\n", 2)
-        matter = yaml.safe_load(front)
+        matter, body = read_service(source)
         text = _metadata(matter, source.name.split(".")[1]) + "\n" + body
         (articles / source.name).write_text(text, encoding="utf-8")
     settings = destination / "pelicanconf.py"
