@@ -25,6 +25,10 @@ from .validation import explain
 _FILE_NAME = re.compile(r"^(?P<name>[^.]+)\.(?P<language>[a-z]{2})\.md$")
 _LEVEL_ONE_HEADING = re.compile(r"^#(?!#)\s")
 _FENCE = re.compile(r"^(```|~~~)")
+_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s")
+#: Python-Markdown nests a list item under the one above only when it is indented
+#: by 4 spaces; with 1 to 3 it joins the outer list (as a sibling), silently.
+NESTED_INDENT = 4
 
 Found = tuple[int, str, str]  # a problem: line, message and severity
 
@@ -97,10 +101,41 @@ def _body_problems(front: frontmatter.FrontMatter) -> list[Found]:
         message = "the body is empty: write the text below the front matter"
         found.append((front.body_line, message, Severity.WARNING.value))
     in_code = False
+    nesting = _Nesting()
     for offset, line in enumerate(front.body.splitlines()):
         if _FENCE.match(line):
             in_code = not in_code
-        elif not in_code and _LEVEL_ONE_HEADING.match(line):
+        elif in_code:
+            continue
+        elif _LEVEL_ONE_HEADING.match(line):
             message = "use '##' headings: the title is the page's only '#' heading"
             found.append((front.body_line + offset, message, Severity.ERROR.value))
+        elif nesting.too_shallow(line):
+            message = (
+                f"indent a nested list item by {NESTED_INDENT} spaces: with fewer it "
+                "joins the list above instead of nesting under its item"
+            )
+            found.append((front.body_line + offset, message, Severity.ERROR.value))
     return found
+
+
+class _Nesting:
+    """Follows the lists of a body line by line, to find items meant to nest."""
+
+    def __init__(self) -> None:
+        self.item_indent: int | None = None  # of the last item, while in a list
+        self.blank = False
+
+    def too_shallow(self, line: str) -> bool:
+        """Whether *line* is an item indented under the last one by too little."""
+        blank, self.blank = self.blank, not line.strip()
+        if self.blank:
+            return False
+        item = _LIST_ITEM.match(line)
+        if item is None:
+            if blank and not line.startswith(" "):  # a paragraph after the list
+                self.item_indent = None
+            return False
+        indent, last = len(item.group(1)), self.item_indent
+        self.item_indent = indent
+        return last is not None and last < indent < last + NESTED_INDENT

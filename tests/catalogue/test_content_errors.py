@@ -103,6 +103,12 @@ def test_broken_front_matter(
             "use '##' headings",
             id="level-one heading",
         ),
+        pytest.param(
+            service_text(body="Text\n\n- Un\n  - dins d'un\n- Dos\n"),
+            26,
+            "indent a nested list item by 4 spaces",
+            id="nested list item indented by 2",
+        ),
     ],
 )
 def test_broken_file_structure(
@@ -117,6 +123,21 @@ def test_broken_file_structure(
 
 def test_heading_inside_a_code_block_is_allowed(tmp_path: Path) -> None:
     write_service(tmp_path, text=service_text(body="```\n# not a heading\n```\n"))
+    _, problems = load_catalogue(tmp_path)
+    assert not [p for p in problems if p.severity is Severity.ERROR]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Un\n    - dins d'un\n        - més endins\n- Dos\n",
+        "1. Un\n2. Dos\n\n   Un paràgraf de Dos.\n",
+        "- Un\n\nText.\n\n  - Una llista nova, sagnada.\n",
+        "```\n- a\n  - b\n```\n",
+    ],
+)
+def test_lists_that_render_as_written_are_allowed(tmp_path: Path, body: str) -> None:
+    write_service(tmp_path, text=service_text(body=body))
     _, problems = load_catalogue(tmp_path)
     assert not [p for p in problems if p.severity is Severity.ERROR]
 
