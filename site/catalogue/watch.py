@@ -69,8 +69,6 @@ class Rebuilder:
             self.say(str(error))
             self.say("the build failed: fix the pages above")
             return None
-        finally:
-            _tidy_memory()
         return replace(report, seconds=time.perf_counter() - started)
 
     def _app(self) -> Flask:
@@ -90,6 +88,8 @@ class Rebuilder:
     def _say_built(self, report: BuildReport | None) -> None:
         if report is not None:
             self.say(f"{report} -> {self.out}")
+        # The site is written: tidy up while the user looks at it.
+        _tidy_memory()
         self.say("watching for changes (Ctrl+C stops)…")
 
 
