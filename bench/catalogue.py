@@ -305,6 +305,16 @@ def _notes(results: Results, at: int) -> list[str]:
             "what it worked out in memory between edits, so it reads and validates "
             "only the files that changed; see its row above."
         )
+    watch = results.watch
+    if watch is not None and watch.median > REBUILD_SECONDS:
+        notes.append(
+            f"**Rebuild in `--watch`.** The slowest edits are the first in each "
+            "language: the watching process then works out again what the first "
+            "build's worker processes worked out and kept (search entries, facet "
+            f"lists). Rebuilds took {_seconds(watch.reported)} in the order of the "
+            "edits. What would close the gap: a first build "
+            "that hands those results back to the watching process."
+        )
     if 5_000 in results.builds and results.builds[5_000].run.peak_mb > PEAK_MB:
         notes.append(
             "**Memory.** The validated front matter of 15,000 documents stays in "
@@ -319,3 +329,7 @@ def _notes(results: Results, at: int) -> list[str]:
             "close the gap: shorter pages of their lists."
         )
     return notes
+
+
+def _seconds(values: list[float]) -> str:
+    return ", ".join(f"{value:.2f}" for value in values) + " s"
