@@ -42,12 +42,8 @@ class WatchRebuilds:
 def watch_rebuilds(content: Path, out: Path, sources: list[Path]) -> WatchRebuilds:
     """Start `xarxa build --watch` on *content* (built into *out* before), save
     `EDITS` services of *sources* one at a time, and time each rebuild."""
-    xarxa = Path(sys.executable).with_name("xarxa")
-    command = [str(xarxa), "build", "--watch", "--content", str(content)]
-    command += ["--out", str(out), "--workflows", str(REPO / "workflows")]
-    watching = Watching(command)
     reported, after_save, rendered, files = [], [], [], 0
-    try:
+    with start_watch(content, out) as watching:
         watching.wait_for("watching for changes")
         step = len(sources) // EDITS
         for number in range(EDITS):
@@ -63,9 +59,17 @@ def watch_rebuilds(content: Path, out: Path, sources: list[Path]) -> WatchRebuil
             # The process tidies its memory after a build: save the next edit after.
             watching.wait_for("watching for changes")
         peak = _peak_mb(watching.process.pid)
-    finally:
-        watching.stop()
     return WatchRebuilds(reported, after_save, rendered, files, peak)
+
+
+def start_watch(content: Path, out: Path) -> Watching:
+    """Start `xarxa build --watch` of *content* into *out*, with the repository's
+    workflows; stop it by leaving the `with` block it is used in."""
+    xarxa = Path(sys.executable).with_name("xarxa")
+    command = [str(xarxa), "build", "--watch", "--content", str(content)]
+    return Watching(
+        [*command, "--out", str(out), "--workflows", str(REPO / "workflows")]
+    )
 
 
 class Watching:
@@ -80,6 +84,12 @@ class Watching:
         self.lines: queue.Queue[str] = queue.Queue()
         self.reader = threading.Thread(target=lambda: [*map(self.lines.put, stdout)])
         self.reader.start()
+
+    def __enter__(self) -> Watching:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
 
     def wait_for(self, start: str) -> str:
         """Return the next line that starts with *start*.

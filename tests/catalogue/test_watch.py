@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from bench.corpus import write_corpus
-from bench.watching import Watching
+from bench.watching import start_watch
 from catalogue import watch
 from catalogue.buildcache import BuildCache, cache_folder_for
 from catalogue.cli import main
@@ -117,11 +116,7 @@ def test_the_command_builds_again_when_a_file_is_saved(tmp_path: Path) -> None:
     """The real command, told of the change by the operating system."""
     content, site = tmp_path / "content", tmp_path / "site"
     sources = write_corpus(content, 6)
-    xarxa = Path(sys.executable).with_name("xarxa")
-    command = [str(xarxa), "build", "--watch", "--content", str(content)]
-    command += ["--out", str(site), "--workflows", str(REPO / "workflows")]
-    watching = Watching(command)
-    try:
+    with start_watch(content, site) as watching:
         watching.wait_for("watching for changes")
         text = sources[0].read_text(encoding="utf-8")
         sources[0].write_text(text + "\nUna frase desada ara.\n", encoding="utf-8")
@@ -130,8 +125,6 @@ def test_the_command_builds_again_when_a_file_is_saved(tmp_path: Path) -> None:
         slug = sources[0].name.removesuffix(".ca.md")
         page = site / "ca" / "services" / slug / "index.html"
         assert "Una frase desada ara." in page.read_text(encoding="utf-8")
-    finally:
-        watching.stop()
 
 
 def test_a_change_saved_before_the_first_wait_is_not_missed(tmp_path: Path) -> None:
@@ -157,17 +150,11 @@ def _next_batch(batches: Iterator[set[tuple[object, str]]]) -> set[tuple[object,
 def test_ctrl_c_stops_the_watch_quietly(tmp_path: Path) -> None:
     content, site = tmp_path / "content", tmp_path / "site"
     write_corpus(content, 2)
-    xarxa = Path(sys.executable).with_name("xarxa")
-    command = [str(xarxa), "build", "--watch", "--content", str(content)]
-    command += ["--out", str(site), "--workflows", str(REPO / "workflows")]
-    watching = Watching(command)
-    try:
+    with start_watch(content, site) as watching:
         watching.wait_for("watching for changes")
         watching.process.send_signal(signal.SIGINT)
         assert watching.wait_for("stopped") == "stopped\n"
         assert watching.process.wait(timeout=60) == 0
-    finally:
-        watching.stop()
 
 
 def test_ctrl_c_during_a_build_says_the_next_build_finishes_it(
