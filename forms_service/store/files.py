@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 TEMP_SUFFIX = ".xarxa-tmp"
+#: The mode of the store's files: the service's user reads and writes them.
+PRIVATE = 0o600
 
 #: The folders whose fsync waits for the end of a `folder_syncs_at_end` block.
 _pending_folders: ContextVar[set[Path] | None] = ContextVar(
@@ -100,7 +102,7 @@ def create_exclusive(path: Path, data: bytes) -> bool:
     """Create *path* only if it does not exist yet; say whether this call created it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
     except FileExistsError:
         return False
     try:
@@ -115,8 +117,11 @@ def create_exclusive(path: Path, data: bytes) -> bool:
 def append_line(path: Path, line: str) -> None:
     """Append one line durably (the caller holds the file's lock)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Created readable by the service's user only, like every file of the store.
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    # Readable by the service's user only, like every file of the store (a log
+    # made before the store's files were, is narrowed at its next line).
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE)
+    if os.fstat(descriptor).st_mode & ~PRIVATE & 0o777:
+        os.fchmod(descriptor, PRIVATE)
     with open(descriptor, "a", encoding="utf-8") as stream:
         stream.write(line.rstrip("\n") + "\n")
         stream.flush()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from .files import PRIVATE
+
 LOCK_TIMEOUT_SECONDS = 30
 #: How often a waiting worker retries; filelock's default (50 ms) set the p95.
 POLL_SECONDS = 0.001
@@ -28,5 +30,5 @@ class Locks:
             poll_interval=POLL_SECONDS,
             # Private to the service's user; and with no group or other write
             # bit, filelock need not probe the folder for flock on each new file.
-            mode=0o600,
+            mode=PRIVATE,
         )

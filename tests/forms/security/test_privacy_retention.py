@@ -22,6 +22,7 @@ from forms_service.retention import apply_retention
 from forms_service.services import Services
 from forms_service.store import Cipher, Store, UnreadableData
 from forms_service.store.cipher import new_key
+from forms_service.store.files import append_line
 from forms_service.workflow import Submission
 from tests.conftest import REPO
 from tests.forms.admin_helpers import sign_in, text_of
@@ -245,3 +246,15 @@ def test_no_file_of_the_store_is_open_to_other_users(
         for path in files
         if path.stat().st_mode & 0o077
     } == {}
+
+
+def test_a_log_made_open_to_others_is_narrowed_at_its_next_line(tmp_path: Path) -> None:
+    log = tmp_path / "index.jsonl"
+    log.write_text('{"made": "before"}\n', encoding="utf-8")
+    log.chmod(0o644)
+    append_line(log, '{"made": "after"}')
+    assert oct(log.stat().st_mode & 0o777) == oct(0o600)
+    assert log.read_text(encoding="utf-8").splitlines() == [
+        '{"made": "before"}',
+        '{"made": "after"}',
+    ]
