@@ -37,7 +37,8 @@ class Store:
     def __init__(self, root: Path, cipher: Cipher) -> None:
         self.root = root
         self.cipher = cipher
-        root.mkdir(parents=True, exist_ok=True)
+        # A new store is the service's user's only (an existing one keeps its mode).
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.locks = Locks(root)
         self.submissions = SubmissionStore(root, self.locks, cipher)
         self.tokens = RecordFolder(root / "tokens", cipher)

@@ -258,3 +258,8 @@ def test_a_log_made_open_to_others_is_narrowed_at_its_next_line(tmp_path: Path) 
         '{"made": "before"}',
         '{"made": "after"}',
     ]
+
+
+def test_a_new_store_folder_is_closed_to_other_users(tmp_path: Path) -> None:
+    Store(tmp_path / "data", Cipher.from_setting(TEST_DATA_KEY))
+    assert oct((tmp_path / "data").stat().st_mode & 0o777) == oct(0o700)
