@@ -241,8 +241,7 @@ class Requests:
         mails = self.notifier.queue_all(workflow, step.notifications, now)
 
         def deliver() -> None:  # best effort now; `xarxa tick` retries what fails
-            for mail in mails:
-                self.queue.deliver(mail, now)
+            self.queue.deliver_all(mails, now)
 
         self.defer(deliver)
 

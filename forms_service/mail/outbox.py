@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -106,13 +107,22 @@ class MailQueue:
         """
         return self._attempt(mail.id, now) != "failed"
 
+    def deliver_all(self, mails: Sequence[OutgoingMail], now: datetime) -> None:
+        """Try to send each of *mails* once, in one conversation with the mail
+        server; keep those that fail for later."""
+        with self.transport.conversation():
+            for mail in mails:
+                self._attempt(mail.id, now)
+
     def deliver_due(self, now: datetime) -> tuple[int, int]:
-        """Send every message whose time has come; return (sent, failed)."""
-        results = [
-            self._attempt(mail.id, now)
-            for mail in self.pending()
-            if datetime.fromisoformat(mail.next_attempt_at) <= now
-        ]
+        """Send every message whose time has come, in one conversation with the
+        mail server; return (sent, failed)."""
+        with self.transport.conversation():
+            results = [
+                self._attempt(mail.id, now)
+                for mail in self.pending()
+                if datetime.fromisoformat(mail.next_attempt_at) <= now
+            ]
         return results.count("sent"), results.count("failed")
 
     def _attempt(self, mail_id: str, now: datetime) -> Attempt:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,6 +18,11 @@ class Transport(Protocol):
     """Delivers one message or raises `OSError` / `smtplib.SMTPException`."""
 
     def send(self, message: EmailMessage) -> None: ...
+
+    def conversation(self) -> AbstractContextManager[None]:
+        """Let the messages sent within this block share what they can (one
+        SMTP connection)."""
+        ...
 
 
 class SMTPTransport:
@@ -31,15 +39,66 @@ class SMTPTransport:
     ) -> None:
         self.host, self.port, self.timeout = host, port, timeout
         self.username, self.password, self.starttls = username, password, starttls
+        # The conversation of each thread (the development server has several).
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def conversation(self) -> Iterator[None]:
+        """Send the messages of this block over one connection: opened for the
+        first, opened again after a failure, closed when the block ends."""
+        self._local.talking, self._local.unreachable = True, None
+        try:
+            yield
+        finally:
+            self._local.talking, self._local.unreachable = False, None
+            self._hang_up()
 
     def send(self, message: EmailMessage) -> None:
-        """Deliver *message* over one SMTP conversation."""
-        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as server:
+        """Deliver *message*: within a conversation over its connection, else
+        over a connection of its own."""
+        if not getattr(self._local, "talking", False):
+            with self._connect() as server:
+                server.send_message(message)
+            return
+        server = getattr(self._local, "server", None) or self._reconnect()
+        self._local.server = server
+        try:
+            server.send_message(message)
+        except BaseException:
+            self._hang_up()  # the next message starts afresh
+            raise
+
+    def _reconnect(self) -> smtplib.SMTP:
+        """Connect within a conversation; once the server could not be reached,
+        fail the conversation's other messages at once (each is kept for later)
+        rather than wait for the server again."""
+        if self._local.unreachable is not None:
+            raise self._local.unreachable
+        try:
+            return self._connect()
+        except OSError as error:
+            self._local.unreachable = error
+            raise
+
+    def _connect(self) -> smtplib.SMTP:
+        server = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        try:
             if self.starttls:
                 server.starttls()
             if self.username:
                 server.login(self.username, self.password or "")
-            server.send_message(message)
+        except BaseException:
+            server.close()
+            raise
+        return server
+
+    def _hang_up(self) -> None:
+        server = getattr(self._local, "server", None)
+        self._local.server = None
+        if server is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                server.quit()
+            server.close()
 
 
 class FileTransport:
@@ -52,6 +111,10 @@ class FileTransport:
         """Write *message* to `<folder>/<message id>.eml`."""
         name = str(message["X-Xarxa-Mail-Id"])
         atomic_write_bytes(self.folder / f"{name}.eml", message.as_bytes())
+
+    def conversation(self) -> AbstractContextManager[None]:
+        """Files share nothing: each message is written as it comes."""
+        return contextlib.nullcontext()
 
 
 def transport_from_config(config: Mapping[str, Any], data_dir: Path) -> Transport:

@@ -155,10 +155,27 @@ class SMTPRecorder:
     """Collects every message a real SMTP conversation delivered."""
 
     messages: list[EmailMessage] = field(default_factory=list)
+    #: The connection each message came over (aiosmtpd's session of it).
+    connections: list[Any] = field(default_factory=list)
+    #: Recipients the server refuses (550), as a mailbox that does not exist.
+    refused: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refused:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
         self.messages.append(_parse(envelope.content))
+        self.connections.append(session)
         return "250 Message accepted for delivery"
+
+    def connection_count(self) -> int:
+        """How many connections delivered the messages."""
+        return len({id(session) for session in self.connections})
 
 
 @dataclass

@@ -127,3 +127,34 @@ def test_information_asked_added_on_the_status_page_then_approved(
     assert "State Accepted" in _page(client, status)
     assert services.store.submissions.get(submission.reference).outcome == "approved"
     assert len(links(received, REFERENT, "decide")) == 2  # asked again, new link
+
+
+def test_the_mails_of_a_referral_share_one_smtp_connection(
+    smtp_app: Flask, smtp_server: SMTPServer
+) -> None:
+    services: Services = smtp_app.extensions["xarxa"]
+    submit_referral(services, lang="en")
+    assert len(smtp_server.recorder.messages) >= 2
+    assert smtp_server.recorder.connection_count() == 1
+    assert services.queue.pending() == []
+
+
+def test_a_refused_mail_is_kept_and_the_others_still_go(
+    smtp_app: Flask, smtp_server: SMTPServer, clock: FakeClock
+) -> None:
+    """A refusal ends the connection; the next message opens another."""
+    services: Services = smtp_app.extensions["xarxa"]
+    smtp_server.recorder.refused.add(COORDINATION)
+    submission = submit_referral(services, lang="en")
+    received = smtp_server.recorder.messages
+    assert {str(message["To"]) for message in received} >= {SUBMITTER, REFERENT}
+    assert COORDINATION not in {str(message["To"]) for message in received}
+    kept = services.queue.pending()
+    assert [(mail.to, mail.attempts) for mail in kept] == [(COORDINATION, 1)]
+    assert "550" in kept[0].last_error
+    smtp_server.recorder.refused.clear()
+    clock.advance(minutes=2)
+    sent, failed = services.queue.deliver_due(clock())
+    assert (sent, failed) == (1, 0)
+    assert submission.reference in str(received[-1]["Subject"])
+    assert services.queue.pending() == []

@@ -7,6 +7,7 @@ worker and `xarxa tick` do.
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import threading
 import time
@@ -35,6 +36,9 @@ class SlowTransport:
         if self.fail:
             raise smtplib.SMTPServerDisconnected("server went away")
         self.sent.append(str(message["X-Xarxa-Mail-Id"]))
+
+    def conversation(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
 
 
 def _queue(root: Path, transport: SlowTransport) -> MailQueue:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import smtplib
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,30 @@ def test_smtp_down_keeps_the_mail_for_later(
     report = up.extensions["xarxa"].requests.tick()
     assert report.mails_sent == 3
     assert len(smtp_server.recorder.messages) == 3
+    assert smtp_server.recorder.connection_count() == 1  # the tick's conversation
+
+
+def test_an_unreachable_server_is_tried_once_per_conversation(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three mails to a server that does not answer: one wait, not three."""
+    from tests.forms.conftest import free_port
+
+    attempts: list[str] = []
+    real_smtp = smtplib.SMTP
+
+    def counted(host: str, port: int, **options: object) -> smtplib.SMTP:
+        attempts.append(f"{host}:{port}")
+        return real_smtp(host, port, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(smtplib, "SMTP", counted)
+    app = make_app(
+        tmp_path / "data", clock, SMTP_HOST="127.0.0.1", SMTP_PORT=free_port(),
+        SMTP_STARTTLS=False,
+    )  # fmt: skip
+    services: Services = app.extensions["xarxa"]
+    services.requests.submit("connectat-referral", referral_answers(), "ca")
+    assert len(attempts) == 1
+    kept = services.queue.pending()
+    assert [mail.attempts for mail in kept] == [1, 1, 1]
+    assert all("ConnectionRefusedError" in mail.last_error for mail in kept)
