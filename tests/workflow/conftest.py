@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from forms_service.workflow import MADRID, Engine, WorkflowRegistry
+from tests.conftest import REPO
 
 ROLES = """\
 team:
@@ -174,3 +175,9 @@ def referral_answers(**changes: Any) -> dict[str, Any]:
 def answers() -> dict[str, Any]:
     """Valid referral answers from laia@school.example."""
     return referral_answers()
+
+
+@pytest.fixture(scope="module")
+def registry() -> WorkflowRegistry:
+    """The repository's own workflows, as deployed."""
+    return WorkflowRegistry.from_directory(REPO / "workflows")
