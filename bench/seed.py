@@ -164,7 +164,7 @@ def _read_templates(store: Store, references: list[str]) -> list[Template]:
         if len(owners) > 1 or not owners <= templates.keys():
             raise ValueError(f"{relative} belongs to {sorted(owners)}: cannot copy")
         templates[owners.pop()].files[str(relative)] = lines
-    if Path(store.locks(references[0]).lock_file).name != _lock_name(references[0]):
+    if store.locks(references[0]).path.name != _lock_name(references[0]):
         raise ValueError("lock files are no longer named as `_lock_name` says")
     # Each template leaves a share of the lock files (its own, its draft's, mail).
     shared = len(list(store.locks.root.glob("*.lock"))) - 2  # index and counter

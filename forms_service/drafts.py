@@ -12,12 +12,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from filelock import FileLock
 from flask import session
 from werkzeug.datastructures import MultiDict
 
 from .store import BlobFolder, InvalidId, RecordFolder, new_id
-from .store.locks import Locks
+from .store.locks import FileLock, Locks
 
 _DRAFTS = "drafts"
 _SENT = "sent"

@@ -18,10 +18,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Literal
 
-from filelock import Timeout
-
 from ..store import RecordFolder, new_id
-from ..store.locks import Locks
+from ..store.locks import Locks, LockTimeout
 from .policy import MAIL_POLICY
 from .transport import Transport
 
@@ -135,7 +133,7 @@ class MailQueue:
                 if datetime.fromisoformat(mail.next_attempt_at) > now:
                     return "skipped"  # another process tried; wait for the backoff
                 return self._send(mail, now)
-        except Timeout:
+        except LockTimeout:
             return "skipped"  # another process is sending it right now
 
     def _send(self, mail: OutgoingMail, now: datetime) -> Attempt:
