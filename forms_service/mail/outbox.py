@@ -60,11 +60,17 @@ class OutgoingMail:
         message["Subject"] = self.subject
         message["Date"] = format_datetime(datetime.fromisoformat(self.created_at))
         message["Message-ID"] = make_msgid(domain="xarxa.example")
-        message["Content-Language"] = self.language
         message["Auto-Submitted"] = "auto-generated"
         message["X-Xarxa-Mail-Id"] = self.id
         message.set_content(self.text)
+        # The boundary is the message's random id behind "=_", which quoted-
+        # printable never writes, so no part can contain it: the generator need
+        # not draw one and search every part for it (a third of the work).
+        message.make_alternative(boundary=f"=_{self.id}")
         message.add_alternative(self.html, subtype="html")
+        # Set last: set_content drops, and make_alternative moves into the
+        # first part, every Content- header set before them.
+        message["Content-Language"] = self.language
         return message
 
 

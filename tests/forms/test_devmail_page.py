@@ -68,6 +68,8 @@ def test_a_message_shows_its_text_with_clickable_links(dev_app: Flask) -> None:
         html = page.get_data(as_text=True)
         assert submission.reference in html
         assert str(message["To"]) in html
+        assert message["Content-Language"] == "ca"
+        assert "<dd>ca</dd>" in html  # the language the mail is written in
         link = LINK.search(body_of(message))
         assert link is not None
         assert f'<a href="{link[0]}">{link[0]}</a>' in html
