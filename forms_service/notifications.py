@@ -48,15 +48,19 @@ class Notifier:
         self._templates: dict[tuple[str, str], Template] = {}
 
     def queue_all(
-        self, workflow: Workflow, notifications: tuple[Notification, ...], now: datetime
-    ) -> list[OutgoingMail]:
-        """Put one email per notification in the outbox; return them."""
+        self, workflow: Workflow, notifications: tuple[Notification, ...],
+        now: datetime, *, hold: bool = False,
+    ) -> list[OutgoingMail]:  # fmt: skip
+        """Put one email per notification in the outbox; return them.
+
+        :param hold: the caller sends them (see `MailQueue.put`).
+        """
         # The mails (and their approval links) are durable once this returns.
         with folder_syncs_at_end():
-            return [self._queue(workflow, item, now) for item in notifications]
+            return [self._queue(workflow, item, now, hold) for item in notifications]
 
     def _queue(
-        self, workflow: Workflow, item: Notification, now: datetime
+        self, workflow: Workflow, item: Notification, now: datetime, hold: bool
     ) -> OutgoingMail:
         language = item.language if item.language in workflow.languages else "ca"
         if item.task_id is not None:
@@ -79,7 +83,8 @@ class Notifier:
             "link": link,
         }
         subject, text = render(self._template(item.template, language), values)
-        return self.queue.put(item.to, subject, text, _html(text, link), language, now)
+        html = _html(text, link)
+        return self.queue.put(item.to, subject, text, html, language, now, hold=hold)
 
     def _template(self, name: str, language: str) -> Template:
         if self.reload_templates():

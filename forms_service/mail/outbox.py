@@ -5,6 +5,11 @@ tries again later, waiting longer after each failure; nothing is lost. One
 process at a time handles a message (a lock per message id), and it reads the
 message again under that lock, so a message is never sent twice because two
 processes (a web worker and `xarxa tick`) picked it up at once.
+
+A web request sends the messages it queued itself, once its response is out.
+It queues them *held*: due only after `HOLD`, so that no other process tries
+them meanwhile, and it sends them without the lock and the second read. A
+worker that dies before sending leaves them to `xarxa tick` when the hold ends.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from email.utils import format_datetime, make_msgid
 from typing import Literal
 
 from ..store import RecordFolder, new_id
+from ..store.files import folder_syncs_at_end
 from ..store.locks import Locks, LockTimeout
 from .policy import MAIL_POLICY
 from .transport import Transport
@@ -35,6 +41,9 @@ BACKOFF = (
     timedelta(hours=1),
     timedelta(hours=6),
 )
+#: How long a held message waits for the process that queued it: far longer
+#: than a request may run (gunicorn stops a worker after 30 s).
+HOLD = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -84,12 +93,18 @@ class MailQueue:
         self.locks = locks
 
     def put(
-        self, to: str, subject: str, text: str, html: str, language: str, now: datetime
-    ) -> OutgoingMail:
-        """Store a message durably and return it (it is not sent yet)."""
+        self, to: str, subject: str, text: str, html: str, language: str,
+        now: datetime, *, hold: bool = False,
+    ) -> OutgoingMail:  # fmt: skip
+        """Store a message durably and return it (it is not sent yet).
+
+        :param hold: the caller sends it with `deliver_held`; nobody else tries
+            it before `HOLD` has passed.
+        """
+        due = now + HOLD if hold else now
         mail = OutgoingMail(
             new_id(), to, subject, text, html, language, now.isoformat(),
-            next_attempt_at=now.isoformat(),
+            next_attempt_at=due.isoformat(),
         )  # fmt: skip
         self.folder.put(mail.id, asdict(mail))
         return mail
@@ -103,20 +118,19 @@ class MailQueue:
                 mails.append(OutgoingMail(**document))
         return sorted(mails, key=lambda mail: mail.created_at)
 
-    def deliver(self, mail: OutgoingMail, now: datetime) -> bool:
-        """Try to send *mail* once; keep it for later if that fails.
+    def deliver_held(self, mails: Sequence[OutgoingMail], now: datetime) -> None:
+        """Try once to send *mails*, which this process queued with ``hold``,
+        in one conversation with the mail server; keep those that fail for later.
 
-        Return False only when this attempt failed: a message another process
-        sent already, or is sending now, counts as on its way.
+        No other process tries them during the hold, so they are sent as they
+        are, with no lock and no second read. What the sending writes (`.eml`
+        files, retries) shares its folders' fsync, and the messages sent leave
+        the outbox only after it.
         """
-        return self._attempt(mail.id, now) != "failed"
-
-    def deliver_all(self, mails: Sequence[OutgoingMail], now: datetime) -> None:
-        """Try to send each of *mails* once, in one conversation with the mail
-        server; keep those that fail for later."""
-        with self.transport.conversation():
-            for mail in mails:
-                self._attempt(mail.id, now)
+        with folder_syncs_at_end(), self.transport.conversation():
+            sent = [mail for mail in mails if self._send(mail, now) == "sent"]
+        for mail in sent:
+            self.folder.delete(mail.id)
 
     def deliver_due(self, now: datetime) -> tuple[int, int]:
         """Send every message whose time has come, in one conversation with the
@@ -137,12 +151,16 @@ class MailQueue:
                     return "skipped"  # sent by another process meanwhile
                 mail = OutgoingMail(**document)
                 if datetime.fromisoformat(mail.next_attempt_at) > now:
-                    return "skipped"  # another process tried; wait for the backoff
-                return self._send(mail, now)
+                    return "skipped"  # held, or tried: wait for the hold or backoff
+                attempt = self._send(mail, now)
+                if attempt == "sent":
+                    self.folder.delete(mail.id)
+                return attempt
         except LockTimeout:
             return "skipped"  # another process is sending it right now
 
     def _send(self, mail: OutgoingMail, now: datetime) -> Attempt:
+        """Hand *mail* to the transport; on failure, store when to try again."""
         try:
             self.transport.send(mail.to_email(self.sender))
         except (OSError, smtplib.SMTPException) as error:
@@ -157,5 +175,4 @@ class MailQueue:
             self.folder.put(mail.id, retry)
             log.warning("mail %s not sent (attempt %d): %s", mail.id, attempts, error)
             return "failed"
-        self.folder.delete(mail.id)
         return "sent"

@@ -1,4 +1,5 @@
-"""A queued message is sent once even when two workers deliver it at the same time.
+"""A queued message is sent once: by two workers delivering it at the same time,
+and when a request holds the messages it queued to send them itself.
 
 The lock is a file lock (one open file each, as two processes would have), so
 two threads of this process contend for it exactly as two gunicorn workers or a
@@ -18,6 +19,9 @@ from pathlib import Path
 import pytest
 
 from forms_service.mail import MailQueue
+from forms_service.mail.outbox import HOLD
+from forms_service.mail.transport import FileTransport
+from forms_service.store import files
 from forms_service.workflow import MADRID
 from tests.forms.conftest import open_store
 
@@ -48,21 +52,16 @@ def _queue(root: Path, transport: SlowTransport) -> MailQueue:
     )
 
 
-def _together(*calls: tuple[MailQueue, str]) -> list[object]:
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
+def _together(*queues: MailQueue) -> list[tuple[int, int]]:
+    barrier = threading.Barrier(len(queues))
+    results: list[tuple[int, int]] = [(-1, -1)] * len(queues)
 
-    def run(index: int, queue: MailQueue, how: str) -> None:
+    def run(index: int, queue: MailQueue) -> None:
         barrier.wait()
-        if how == "deliver":
-            mail = queue.pending()[0] if queue.pending() else None
-            results[index] = queue.deliver(mail, NOW) if mail else "nothing"
-        else:
-            results[index] = queue.deliver_due(NOW)
+        results[index] = queue.deliver_due(NOW)
 
     threads = [
-        threading.Thread(target=run, args=(i, queue, how))
-        for i, (queue, how) in enumerate(calls)
+        threading.Thread(target=run, args=(i, queue)) for i, queue in enumerate(queues)
     ]
     for thread in threads:
         thread.start()
@@ -71,42 +70,114 @@ def _together(*calls: tuple[MailQueue, str]) -> list[object]:
     return results
 
 
-@pytest.mark.parametrize("how", ["deliver", "deliver_due"])
-def test_two_workers_delivering_the_same_message_send_it_once(
-    tmp_path: Path, how: str
-) -> None:
+def test_two_workers_delivering_the_same_message_send_it_once(tmp_path: Path) -> None:
     one, two = SlowTransport(), SlowTransport()
     first, second = _queue(tmp_path, one), _queue(tmp_path, two)
     first.put("a@example.org", "Subject", "Text", "<p>Text</p>", "ca", NOW)
-    results = _together((first, how), (second, how))
+    results = _together(first, second)
     assert len(one.sent) + len(two.sent) == 1
     assert first.pending() == []
-    if how == "deliver":
-        assert results == [True, True]  # sent here, or on its way from the other
-    else:
-        assert sorted(results) == [(0, 0), (1, 0)]  # counted once, by the sender
+    assert sorted(results) == [(0, 0), (1, 0)]  # counted once, by the sender
 
 
-def test_a_stale_copy_does_not_resend_before_the_backoff(tmp_path: Path) -> None:
+def test_a_stale_listing_does_not_resend_before_the_backoff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     failing = SlowTransport(seconds=0, fail=True)
     working = SlowTransport(seconds=0)
-    worker = _queue(tmp_path, failing)
-    mail = worker.put("a@example.org", "Subject", "Text", "<p>Text</p>", "ca", NOW)
-    assert worker.deliver(mail, NOW) is False
-    other = _queue(tmp_path, working)
-    assert other.deliver(mail, NOW) is True  # its copy is stale: the store says wait
+    worker, other = _queue(tmp_path, failing), _queue(tmp_path, working)
+    worker.put("a@example.org", "Subject", "Text", "<p>Text</p>", "ca", NOW)
+    listed = other.pending()  # listed by `other` just before `worker` tries
+    assert worker.deliver_due(NOW) == (0, 1)
+    monkeypatch.setattr(other, "pending", lambda: listed)
+    assert other.deliver_due(NOW) == (0, 0)  # read again under the lock: wait
     assert working.sent == []
+    monkeypatch.undo()
     (waiting,) = other.pending()
     assert waiting.attempts == 1
     assert other.deliver_due(NOW + timedelta(minutes=2)) == (1, 0)
-    assert working.sent == [mail.id]
+    assert working.sent == [waiting.id]
 
 
-def test_a_message_already_sent_elsewhere_is_skipped(tmp_path: Path) -> None:
+def test_a_message_already_sent_elsewhere_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    transport = SlowTransport(seconds=0)
+    queue, other = _queue(tmp_path, transport), _queue(tmp_path, transport)
+    queue.put("a@example.org", "Subject", "Text", "<p>Text</p>", "ca", NOW)
+    listed = other.pending()
+    assert queue.deliver_due(NOW) == (1, 0)
+    monkeypatch.setattr(other, "pending", lambda: listed)
+    assert other.deliver_due(NOW) == (0, 0)
+    assert len(transport.sent) == 1
+
+
+def test_a_held_message_waits_for_its_sender_not_for_tick(tmp_path: Path) -> None:
+    transport = SlowTransport(seconds=0)
+    queue, tick = _queue(tmp_path, transport), _queue(tmp_path, transport)
+    held = queue.put("a@example.org", "S", "Text", "<p>Text</p>", "ca", NOW, hold=True)
+    assert tick.deliver_due(NOW + HOLD - timedelta(seconds=1)) == (0, 0)
+    queue.deliver_held([held], NOW)
+    assert transport.sent == [held.id]
+    assert queue.pending() == []
+    assert tick.deliver_due(NOW + HOLD) == (0, 0)  # sent once
+
+
+def test_a_held_message_whose_sender_died_is_sent_after_the_hold(
+    tmp_path: Path,
+) -> None:
     transport = SlowTransport(seconds=0)
     queue = _queue(tmp_path, transport)
-    mail = queue.put("a@example.org", "Subject", "Text", "<p>Text</p>", "ca", NOW)
-    assert queue.deliver(mail, NOW) is True
-    assert queue.deliver(mail, NOW) is True
-    assert transport.sent == [mail.id]
-    assert queue.deliver_due(NOW) == (0, 0)
+    held = queue.put("a@example.org", "S", "Text", "<p>Text</p>", "ca", NOW, hold=True)
+    # ... and the worker stops before `deliver_held`.
+    tick = _queue(tmp_path, transport)
+    assert tick.deliver_due(NOW + HOLD) == (1, 0)
+    assert transport.sent == [held.id]
+
+
+def test_a_held_message_that_fails_is_retried_after_the_backoff(
+    tmp_path: Path,
+) -> None:
+    failing, working = SlowTransport(seconds=0, fail=True), SlowTransport(seconds=0)
+    queue = _queue(tmp_path, failing)
+    held = queue.put("a@example.org", "S", "Text", "<p>Text</p>", "ca", NOW, hold=True)
+    queue.deliver_held([held], NOW)
+    (waiting,) = queue.pending()
+    assert (waiting.attempts, waiting.next_attempt_at) == (
+        1,
+        (NOW + timedelta(minutes=1)).isoformat(),
+    )
+    tick = _queue(tmp_path, working)
+    assert tick.deliver_due(NOW + timedelta(minutes=1)) == (1, 0)
+    assert working.sent == [held.id]
+
+
+def test_held_mail_leaves_the_outbox_only_once_its_file_is_durable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(tmp_path)
+    mail_dir = tmp_path / "mail"
+    queue = MailQueue(
+        store.outbox, FileTransport(mail_dir), "x@xarxa.example", store.locks
+    )
+    mails = [
+        queue.put(f"{n}@example.org", "S", "Text", "<p>T</p>", "ca", NOW, hold=True)
+        for n in range(3)
+    ]
+    events: list[str] = []
+    real_sync, real_delete = files._fsync_directory, store.outbox.delete
+
+    def sync(folder: Path) -> None:
+        events.append(f"sync {folder.name}")
+        real_sync(folder)
+
+    def delete(record_id: str) -> None:
+        events.append("delete")
+        real_delete(record_id)
+
+    monkeypatch.setattr(files, "_fsync_directory", sync)
+    monkeypatch.setattr(store.outbox, "delete", delete)
+    queue.deliver_held(mails, NOW)
+    assert events == ["sync mail", "delete", "delete", "delete"]  # one folder fsync
+    assert len(list(mail_dir.glob("*.eml"))) == 3
+    assert queue.pending() == []

@@ -101,5 +101,5 @@ def _mail_link(email: str, token: str, lang: str) -> None:
     text = render_template("admin/mail/sign_in.txt", **values)
     html = render_template("admin/mail/sign_in.html", subject=subject, **values)
     now = services.engine.now()
-    mail = services.queue.put(email, subject, text, html, lang, now)
-    services.queue.deliver(mail, now)  # best effort; `xarxa tick` retries
+    mail = services.queue.put(email, subject, text, html, lang, now, hold=True)
+    services.queue.deliver_held([mail], now)  # best effort; `xarxa tick` retries
