@@ -19,6 +19,7 @@ from bench.calibration import calibrating
 from bench.forms import (
     BASELINE,
     QUICK,
+    WITHOUT_FSYNC,
     Measurement,
     _attempt,
     _went_through,
@@ -35,12 +36,15 @@ from forms_service.store.cipher import new_key
 FACTOR = 4.0
 
 
-def _run(tmp_path: Path) -> tuple[Measurement, Store]:
+def _run(tmp_path: Path, extra_config: str = "") -> tuple[Measurement, Store]:
     key = new_key()
     data_dir = tmp_path / "data"
     (stored,), (workers,) = QUICK.stored, QUICK.workers
     seed(data_dir, stored, key)
-    point = measure(data_dir, key, stored, workers, QUICK.submissions, QUICK.decisions)
+    point = measure(
+        data_dir, key, stored, workers, QUICK.submissions, QUICK.decisions,
+        extra_config,
+    )  # fmt: skip
     return point, Store(data_dir, Cipher([key]))
 
 
@@ -140,6 +144,21 @@ def test_a_missed_target_is_explained_with_the_cpu_ceiling() -> None:
     assert f"at most {cores * 40} flows a second" in text
     assert "What would close it" in text
     assert why_missed([_point(20, 80.0, 10.0)]).startswith("**Why")
+
+
+def test_the_run_without_fsync_weighs_the_disk() -> None:
+    text = why_missed([_point(80, 30.0, 20.0)], _point(100, 20.0, 15.0))
+    assert "did 100.0 referrals a second at 15 ms" in text
+    assert "against 80.0 and 20 with them" in text
+    assert "costs 20% of the rate" in text
+
+
+def test_the_run_without_fsync_stores_every_referral(tmp_path: Path) -> None:
+    point, store = _run(tmp_path, WITHOUT_FSYNC)
+    assert point.failed == 0, point.first_failure
+    assert len(point.references) == QUICK.submissions
+    reference = next(iter(point.references.values()))
+    assert store.submissions.get(reference).reference == reference
 
 
 def test_met_targets_need_no_explanation() -> None:
