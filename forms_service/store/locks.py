@@ -18,7 +18,6 @@ import hashlib
 import os
 import time
 from pathlib import Path
-from types import TracebackType
 
 from .files import PRIVATE
 
@@ -46,12 +45,7 @@ class HeldLock:
     def __enter__(self) -> HeldLock:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_: object) -> None:
         self.release()
 
 
@@ -87,12 +81,7 @@ class FileLock:
         self._held.append(held)
         return held
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_: object) -> None:
         self._held.pop().release()
 
 
