@@ -2,8 +2,9 @@
 
 A crash or a full disk in the middle of a write leaves the previous version of the
 file in place; the half-written temporary is removed then, or at the next start.
-Records whose loss in a power cut harms nobody (rate-limit counts) are written
-with ``durable=False``: still atomic for every reader, but without the fsyncs.
+Records whose loss in a power cut harms nobody (rate-limit counts, the reference
+counter, which the stored submissions correct) are written with
+``durable=False``: still atomic for every reader, but without the fsyncs.
 Several new files of one folder written together (the mails of one request)
 can share that folder's fsync: see `folder_syncs_at_end`.
 """

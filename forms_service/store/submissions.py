@@ -56,12 +56,39 @@ class SubmissionStore:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def next_reference(self, now: datetime) -> str:
-        """Return a new reference such as `XR-2026-000042`, unique across workers."""
-        path = self.counters / f"{now.year}.json"
-        with self.locks(f"counter-{now.year}"):
-            count = int((read_json(path) or {}).get("last", 0)) + 1
-            atomic_write_json(path, {"last": count})
-        return f"XR-{now.year}-{count:06d}"
+        """Return a new reference such as `XR-2026-000042`, unique across workers.
+
+        The year's counter is only a hint, written without fsync: a power cut
+        may bring it back older, or unreadable. So a number is handed out only
+        if no submission, stored or removed, has it (those files are durable),
+        and a counter that cannot be read starts again from the highest of them.
+        """
+        year = now.year
+        path = self.counters / f"{year}.json"
+        with self.locks(f"counter-{year}"):
+            try:
+                last = int((read_json(path) or {"last": 0})["last"])
+            except (ValueError, TypeError, KeyError):
+                log.warning("counter %s unreadable: starting from the stored", path)
+                last = self._highest_stored(year)
+            number = last + 1
+            while self._taken(f"XR-{year}-{number:06d}"):
+                number += 1
+            atomic_write_json(path, {"last": number}, durable=False)
+        return f"XR-{year}-{number:06d}"
+
+    def _taken(self, reference: str) -> bool:
+        return (
+            self._path(reference).exists()
+            or (self.audit / f"{reference}.json").exists()
+        )
+
+    def _highest_stored(self, year: int) -> int:
+        """Return the highest number of *year* among the stored and removed."""
+        names = [p.stem for p in self.root.glob(f"XR-{year}-*/XR-{year}-*.json")]
+        names += [p.stem for p in self.audit.glob(f"XR-{year}-*.json")]
+        numbers = [int(m[2]) for m in map(REFERENCE.match, names) if m is not None]
+        return max(numbers, default=0)
 
     def claim_key(self, key: str) -> bool:
         """Claim a uniqueness key (one application per entity and call)."""
