@@ -67,6 +67,9 @@ class FileLock:
         deadline = time.monotonic() + wait
         descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE)
         try:
+            # The service's user reads and writes it, whatever the umask made of it.
+            if os.fstat(descriptor).st_mode & 0o777 != PRIVATE:
+                os.fchmod(descriptor, PRIVATE)
             while not _try_lock(descriptor):
                 if time.monotonic() >= deadline:
                     raise LockTimeout(f"{self.path} still taken after {wait} s")

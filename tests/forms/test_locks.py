@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import stat
 import threading
 from multiprocessing.synchronize import Event
@@ -74,8 +75,19 @@ def test_lock_files_are_private_to_the_service_user(tmp_path: Path) -> None:
     assert "rate" not in path.name  # names are hashed: no reference in a file name
 
 
+def test_a_strict_umask_leaves_lock_files_usable_and_private(tmp_path: Path) -> None:
+    previous = os.umask(0o277)  # files would be made read-only for their owner
+    try:
+        for _ in range(2):
+            with Locks(tmp_path)("index"):
+                pass
+    finally:
+        os.umask(previous)
+    (path,) = (tmp_path / "locks").iterdir()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 def _hold_and_die(data_dir: str, taken: Event) -> None:
-    import os
 
     lock = Locks(Path(data_dir))("submission-1")
     lock.acquire()
