@@ -88,7 +88,6 @@ def test_a_strict_umask_leaves_lock_files_usable_and_private(tmp_path: Path) -> 
 
 
 def _hold_and_die(data_dir: str, taken: Event) -> None:
-
     lock = Locks(Path(data_dir))("submission-1")
     lock.acquire()
     taken.set()
