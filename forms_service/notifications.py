@@ -14,7 +14,7 @@ from html import escape
 from babel.dates import format_date
 
 from .links import ApprovalLink, ApprovalLinks
-from .mail import MailQueue, OutgoingMail
+from .mail import Batch, MailQueue, NewMail
 from .store.files import folder_syncs_at_end
 from .workflow import (
     Notification,
@@ -50,18 +50,17 @@ class Notifier:
     def queue_all(
         self, workflow: Workflow, notifications: tuple[Notification, ...],
         now: datetime, *, hold: bool = False,
-    ) -> list[OutgoingMail]:  # fmt: skip
-        """Put one email per notification in the outbox; return them.
+    ) -> Batch:  # fmt: skip
+        """Put one email per notification in the outbox, together; return them.
 
-        :param hold: the caller sends them (see `MailQueue.put`).
+        :param hold: the caller sends them (see `MailQueue.put_all`).
         """
         # The mails (and their approval links) are durable once this returns.
         with folder_syncs_at_end():
-            return [self._queue(workflow, item, now, hold) for item in notifications]
+            mails = [self._mail(workflow, item, now) for item in notifications]
+            return self.queue.put_all(mails, now, hold=hold)
 
-    def _queue(
-        self, workflow: Workflow, item: Notification, now: datetime, hold: bool
-    ) -> OutgoingMail:
+    def _mail(self, workflow: Workflow, item: Notification, now: datetime) -> NewMail:
         language = item.language if item.language in workflow.languages else "ca"
         if item.task_id is not None:
             expires = now + _link_ttl(workflow, now)
@@ -83,8 +82,7 @@ class Notifier:
             "link": link,
         }
         subject, text = render(self._template(item.template, language), values)
-        html = _html(text, link)
-        return self.queue.put(item.to, subject, text, html, language, now, hold=hold)
+        return NewMail(item.to, subject, text, _html(text, link), language)
 
     def _template(self, name: str, language: str) -> Template:
         if self.reload_templates():

@@ -238,10 +238,10 @@ class Requests:
 
     def _send(self, step: Step, now: datetime) -> None:
         workflow = self.engine.registry.for_submission(step.submission)
-        mails = self.notifier.queue_all(workflow, step.notifications, now, hold=True)
+        batch = self.notifier.queue_all(workflow, step.notifications, now, hold=True)
 
         def deliver() -> None:  # best effort now; `xarxa tick` retries what fails
-            self.queue.deliver_held(mails, now)
+            self.queue.deliver_held(batch, now)
 
         self.defer(deliver)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from .outbox import MailQueue, OutgoingMail
+from .outbox import Batch, MailQueue, NewMail, OutgoingMail
 from .transport import FileTransport, SMTPTransport, Transport, transport_from_config
 
 __all__ = [
+    "Batch",
     "FileTransport",
     "MailQueue",
+    "NewMail",
     "OutgoingMail",
     "SMTPTransport",
     "Transport",

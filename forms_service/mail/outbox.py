@@ -1,9 +1,10 @@
 """The durable outbox: a message is stored before any attempt to send it.
 
-If the SMTP server is down, the message stays in the outbox and `xarxa tick`
-tries again later, waiting longer after each failure; nothing is lost. One
-process at a time handles a message (a lock per message id), and it reads the
-message again under that lock, so a message is never sent twice because two
+The messages queued together (the mails of one request) are one record, one
+durable write. If the SMTP server is down, a message stays in the outbox and
+`xarxa tick` tries again later, waiting longer after each failure; nothing is
+lost. One process at a time handles a record (a lock per record), and it reads
+the record again under that lock, so a message is never sent twice because two
 processes (a web worker and `xarxa tick`) picked it up at once.
 
 A web request sends the messages it queued itself, once its response is out.
@@ -17,19 +18,17 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import Literal
+from typing import Any
 
 from ..store import RecordFolder, new_id
 from ..store.files import folder_syncs_at_end
 from ..store.locks import Locks, LockTimeout
 from .policy import MAIL_POLICY
 from .transport import Transport
-
-Attempt = Literal["sent", "failed", "skipped"]
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +82,25 @@ class OutgoingMail:
         return message
 
 
+@dataclass(frozen=True)
+class NewMail:
+    """A message to queue: who gets it, and what it says."""
+
+    to: str
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The messages queued together (by one request), kept as one record."""
+
+    id: str
+    mails: tuple[OutgoingMail, ...]
+
+
 class MailQueue:
     """Put messages in the outbox and deliver those that are due."""
 
@@ -92,87 +110,137 @@ class MailQueue:
         self.folder, self.transport, self.sender = folder, transport, sender
         self.locks = locks
 
-    def put(
-        self, to: str, subject: str, text: str, html: str, language: str,
-        now: datetime, *, hold: bool = False,
-    ) -> OutgoingMail:  # fmt: skip
-        """Store a message durably and return it (it is not sent yet).
+    def put_all(
+        self, messages: Sequence[NewMail], now: datetime, *, hold: bool = False
+    ) -> Batch:
+        """Store *messages* durably, in one record, and return them (not sent yet).
 
-        :param hold: the caller sends it with `deliver_held`; nobody else tries
-            it before `HOLD` has passed.
+        :param hold: the caller sends them with `deliver_held`; nobody else
+            tries them before `HOLD` has passed.
         """
-        due = now + HOLD if hold else now
-        mail = OutgoingMail(
-            new_id(), to, subject, text, html, language, now.isoformat(),
-            next_attempt_at=due.isoformat(),
-        )  # fmt: skip
-        self.folder.put(mail.id, asdict(mail))
-        return mail
+        due = (now + HOLD if hold else now).isoformat()
+        mails = tuple(
+            OutgoingMail(
+                new_id(),
+                message.to,
+                message.subject,
+                message.text,
+                message.html,
+                message.language,
+                now.isoformat(),
+                next_attempt_at=due,
+            )  # fmt: skip
+            for message in messages
+        )
+        batch = Batch(new_id(), mails)
+        if mails:  # no record for no messages
+            self.folder.put(batch.id, _document(mails))
+        return batch
 
     def pending(self) -> list[OutgoingMail]:
         """Return every message not sent yet, oldest first."""
-        mails = []
-        for mail_id in self.folder.ids():
-            document = self.folder.get(mail_id)
-            if document is not None:
-                mails.append(OutgoingMail(**document))
+        mails = [mail for batch in self._batches() for mail in batch.mails]
         return sorted(mails, key=lambda mail: mail.created_at)
 
-    def deliver_held(self, mails: Sequence[OutgoingMail], now: datetime) -> None:
-        """Try once to send *mails*, which this process queued with ``hold``,
-        in one conversation with the mail server; keep those that fail for later.
+    def deliver_held(self, batch: Batch, now: datetime) -> None:
+        """Try once to send the messages of *batch*, which this process queued
+        with ``hold``, in one conversation with the mail server; keep those
+        that fail for later.
 
         No other process tries them during the hold, so they are sent as they
         are, with no lock and no second read. What the sending writes (`.eml`
-        files, retries) shares its folders' fsync, and the messages sent leave
-        the outbox only after it.
+        files) shares its folder's fsync, and the record changes only after it.
         """
+        if not batch.mails:
+            return
         with folder_syncs_at_end(), self.transport.conversation():
-            sent = [mail for mail in mails if self._send(mail, now) == "sent"]
-        for mail in sent:
-            self.folder.delete(mail.id)
+            left = [
+                kept
+                for mail in batch.mails
+                if (kept := self._send(mail, now)) is not None
+            ]
+        self._keep(batch.id, left)
 
     def deliver_due(self, now: datetime) -> tuple[int, int]:
         """Send every message whose time has come, in one conversation with the
         mail server; return (sent, failed)."""
+        sent = failed = 0
         with self.transport.conversation():
-            results = [
-                self._attempt(mail.id, now)
-                for mail in self.pending()
-                if datetime.fromisoformat(mail.next_attempt_at) <= now
-            ]
-        return results.count("sent"), results.count("failed")
+            for batch in self._batches():
+                if any(_due(mail, now) for mail in batch.mails):
+                    done, not_done = self._attempt(batch.id, now)
+                    sent, failed = sent + done, failed + not_done
+        return sent, failed
 
-    def _attempt(self, mail_id: str, now: datetime) -> Attempt:
+    def _batches(self) -> list[Batch]:
+        batches = []
+        for record_id in self.folder.ids():
+            document = self.folder.get(record_id)
+            if document is not None:
+                batches.append(_batch(record_id, document))
+        return batches
+
+    def _attempt(self, record_id: str, now: datetime) -> tuple[int, int]:
+        """Send the due messages of one record under its lock; return (sent, failed)."""
         try:
-            with self.locks(f"mail-{mail_id}").acquire(timeout=0):
-                document = self.folder.get(mail_id)  # the latest, under the lock
+            with self.locks(f"mail-{record_id}").acquire(timeout=0):
+                document = self.folder.get(record_id)  # the latest, under the lock
                 if document is None:
-                    return "skipped"  # sent by another process meanwhile
-                mail = OutgoingMail(**document)
-                if datetime.fromisoformat(mail.next_attempt_at) > now:
-                    return "skipped"  # held, or tried: wait for the hold or backoff
-                attempt = self._send(mail, now)
-                if attempt == "sent":
-                    self.folder.delete(mail.id)
-                return attempt
+                    return 0, 0  # sent by another process meanwhile
+                left: list[OutgoingMail] = []
+                sent = failed = 0
+                with folder_syncs_at_end():
+                    for mail in _batch(record_id, document).mails:
+                        if not _due(mail, now):
+                            left.append(mail)  # held, or tried: wait for it
+                            continue
+                        kept = self._send(mail, now)
+                        if kept is None:
+                            sent += 1
+                        else:
+                            failed += 1
+                            left.append(kept)
+                if sent or failed:
+                    self._keep(record_id, left)
+                return sent, failed
         except LockTimeout:
-            return "skipped"  # another process is sending it right now
+            return 0, 0  # another process is sending them right now
 
-    def _send(self, mail: OutgoingMail, now: datetime) -> Attempt:
-        """Hand *mail* to the transport; on failure, store when to try again."""
+    def _send(self, mail: OutgoingMail, now: datetime) -> OutgoingMail | None:
+        """Hand *mail* to the transport: None once sent, else *mail* with when
+        to try again."""
         try:
             self.transport.send(mail.to_email(self.sender))
         except (OSError, smtplib.SMTPException) as error:
             attempts = mail.attempts + 1
             wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
-            retry = {
-                **asdict(mail),
-                "attempts": attempts,
-                "next_attempt_at": (now + wait).isoformat(),
-                "last_error": f"{type(error).__name__}: {error}"[:300],
-            }
-            self.folder.put(mail.id, retry)
             log.warning("mail %s not sent (attempt %d): %s", mail.id, attempts, error)
-            return "failed"
-        return "sent"
+            return replace(
+                mail,
+                attempts=attempts,
+                next_attempt_at=(now + wait).isoformat(),
+                last_error=f"{type(error).__name__}: {error}"[:300],
+            )
+        return None
+
+    def _keep(self, record_id: str, mails: Sequence[OutgoingMail]) -> None:
+        """Store the messages of a record still to send, or remove it if none."""
+        if mails:
+            self.folder.put(record_id, _document(mails))
+        else:
+            self.folder.delete(record_id)
+
+
+def _due(mail: OutgoingMail, now: datetime) -> bool:
+    return datetime.fromisoformat(mail.next_attempt_at) <= now
+
+
+def _document(mails: Sequence[OutgoingMail]) -> dict[str, Any]:
+    return {"mails": [asdict(mail) for mail in mails]}
+
+
+def _batch(record_id: str, document: dict[str, Any]) -> Batch:
+    """Read a record: a list of messages, or one (as stored before batches)."""
+    if "mails" in document:
+        return Batch(record_id, tuple(OutgoingMail(**m) for m in document["mails"]))
+    return Batch(record_id, (OutgoingMail(**document),))

@@ -9,6 +9,7 @@ worker and `xarxa tick` do.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import smtplib
 import threading
 import time
@@ -18,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from forms_service.mail import MailQueue
-from forms_service.mail.outbox import HOLD
+from forms_service.mail import Batch, MailQueue, NewMail
+from forms_service.mail.outbox import HOLD, OutgoingMail
 from forms_service.mail.transport import FileTransport
 from forms_service.store import files
 from forms_service.workflow import MADRID
@@ -43,6 +44,13 @@ class SlowTransport:
 
     def conversation(self) -> contextlib.AbstractContextManager[None]:
         return contextlib.nullcontext()
+
+
+def _put(queue: MailQueue, count: int = 1, hold: bool = False) -> Batch:
+    mails = [
+        NewMail(f"{n}@example.org", "S", "Text", "<p>T</p>", "ca") for n in range(count)
+    ]
+    return queue.put_all(mails, NOW, hold=hold)
 
 
 def _queue(root: Path, transport: SlowTransport) -> MailQueue:
@@ -73,7 +81,7 @@ def _together(*queues: MailQueue) -> list[tuple[int, int]]:
 def test_two_workers_delivering_the_same_message_send_it_once(tmp_path: Path) -> None:
     one, two = SlowTransport(), SlowTransport()
     first, second = _queue(tmp_path, one), _queue(tmp_path, two)
-    first.put("a@example.org", "Subject", "Text", "<p>Text</p>", "ca", NOW)
+    _put(first)
     results = _together(first, second)
     assert len(one.sent) + len(two.sent) == 1
     assert first.pending() == []
@@ -86,7 +94,7 @@ def test_a_stale_listing_does_not_resend_before_the_backoff(
     failing = SlowTransport(seconds=0, fail=True)
     working = SlowTransport(seconds=0)
     worker, other = _queue(tmp_path, failing), _queue(tmp_path, working)
-    worker.put("a@example.org", "Subject", "Text", "<p>Text</p>", "ca", NOW)
+    _put(worker)
     listed = other.pending()  # listed by `other` just before `worker` tries
     assert worker.deliver_due(NOW) == (0, 1)
     monkeypatch.setattr(other, "pending", lambda: listed)
@@ -104,7 +112,7 @@ def test_a_message_already_sent_elsewhere_is_skipped(
 ) -> None:
     transport = SlowTransport(seconds=0)
     queue, other = _queue(tmp_path, transport), _queue(tmp_path, transport)
-    queue.put("a@example.org", "Subject", "Text", "<p>Text</p>", "ca", NOW)
+    _put(queue)
     listed = other.pending()
     assert queue.deliver_due(NOW) == (1, 0)
     monkeypatch.setattr(other, "pending", lambda: listed)
@@ -115,10 +123,10 @@ def test_a_message_already_sent_elsewhere_is_skipped(
 def test_a_held_message_waits_for_its_sender_not_for_tick(tmp_path: Path) -> None:
     transport = SlowTransport(seconds=0)
     queue, tick = _queue(tmp_path, transport), _queue(tmp_path, transport)
-    held = queue.put("a@example.org", "S", "Text", "<p>Text</p>", "ca", NOW, hold=True)
+    held = _put(queue, hold=True)
     assert tick.deliver_due(NOW + HOLD - timedelta(seconds=1)) == (0, 0)
-    queue.deliver_held([held], NOW)
-    assert transport.sent == [held.id]
+    queue.deliver_held(held, NOW)
+    assert transport.sent == [held.mails[0].id]
     assert queue.pending() == []
     assert tick.deliver_due(NOW + HOLD) == (0, 0)  # sent once
 
@@ -128,11 +136,11 @@ def test_a_held_message_whose_sender_died_is_sent_after_the_hold(
 ) -> None:
     transport = SlowTransport(seconds=0)
     queue = _queue(tmp_path, transport)
-    held = queue.put("a@example.org", "S", "Text", "<p>Text</p>", "ca", NOW, hold=True)
+    held = _put(queue, count=2, hold=True)
     # ... and the worker stops before `deliver_held`.
     tick = _queue(tmp_path, transport)
-    assert tick.deliver_due(NOW + HOLD) == (1, 0)
-    assert transport.sent == [held.id]
+    assert tick.deliver_due(NOW + HOLD) == (2, 0)
+    assert transport.sent == [mail.id for mail in held.mails]
 
 
 def test_a_held_message_that_fails_is_retried_after_the_backoff(
@@ -140,8 +148,8 @@ def test_a_held_message_that_fails_is_retried_after_the_backoff(
 ) -> None:
     failing, working = SlowTransport(seconds=0, fail=True), SlowTransport(seconds=0)
     queue = _queue(tmp_path, failing)
-    held = queue.put("a@example.org", "S", "Text", "<p>Text</p>", "ca", NOW, hold=True)
-    queue.deliver_held([held], NOW)
+    held = _put(queue, hold=True)
+    queue.deliver_held(held, NOW)
     (waiting,) = queue.pending()
     assert (waiting.attempts, waiting.next_attempt_at) == (
         1,
@@ -149,7 +157,7 @@ def test_a_held_message_that_fails_is_retried_after_the_backoff(
     )
     tick = _queue(tmp_path, working)
     assert tick.deliver_due(NOW + timedelta(minutes=1)) == (1, 0)
-    assert working.sent == [held.id]
+    assert working.sent == [held.mails[0].id]
 
 
 def test_held_mail_leaves_the_outbox_only_once_its_file_is_durable(
@@ -160,10 +168,7 @@ def test_held_mail_leaves_the_outbox_only_once_its_file_is_durable(
     queue = MailQueue(
         store.outbox, FileTransport(mail_dir), "x@xarxa.example", store.locks
     )
-    mails = [
-        queue.put(f"{n}@example.org", "S", "Text", "<p>T</p>", "ca", NOW, hold=True)
-        for n in range(3)
-    ]
+    held = _put(queue, count=3, hold=True)
     events: list[str] = []
     real_sync, real_delete = files._fsync_directory, store.outbox.delete
 
@@ -177,7 +182,60 @@ def test_held_mail_leaves_the_outbox_only_once_its_file_is_durable(
 
     monkeypatch.setattr(files, "_fsync_directory", sync)
     monkeypatch.setattr(store.outbox, "delete", delete)
-    queue.deliver_held(mails, NOW)
-    assert events == ["sync mail", "delete", "delete", "delete"]  # one folder fsync
+    queue.deliver_held(held, NOW)
+    assert events == ["sync mail", "delete"]  # one folder fsync, then the record
     assert len(list(mail_dir.glob("*.eml"))) == 3
+    assert queue.pending() == []
+
+
+class FailingFor(SlowTransport):
+    """Refuses the messages to one address, takes the others."""
+
+    def __init__(self, refused: str) -> None:
+        super().__init__(seconds=0)
+        self.refused = refused
+
+    def send(self, message: EmailMessage) -> None:
+        if str(message["To"]) == self.refused:
+            raise smtplib.SMTPRecipientsRefused({self.refused: (550, b"no")})
+        super().send(message)
+
+
+def test_a_batch_keeps_only_its_messages_that_failed(tmp_path: Path) -> None:
+    transport = FailingFor("1@example.org")
+    queue = _queue(tmp_path, transport)
+    batch = _put(queue, count=3, hold=True)
+    queue.deliver_held(batch, NOW)
+    assert transport.sent == [batch.mails[0].id, batch.mails[2].id]
+    (left,) = queue.pending()
+    assert (left.id, left.attempts) == (batch.mails[1].id, 1)
+    assert "SMTPRecipientsRefused" in left.last_error
+    later = NOW + timedelta(minutes=1)
+    assert queue.deliver_due(later) == (0, 1)  # still refused: kept, tried again
+    transport.refused = ""
+    assert queue.deliver_due(later + timedelta(minutes=5)) == (1, 0)
+    assert queue.pending() == []
+    assert len(transport.sent) == 3
+
+
+def test_a_message_stored_before_batches_is_still_sent(tmp_path: Path) -> None:
+    transport = SlowTransport(seconds=0)
+    store = open_store(tmp_path)
+    old = OutgoingMail(
+        "abcdefgh12345678", "a@example.org", "S", "Text", "<p>T</p>", "ca",
+        NOW.isoformat(), next_attempt_at=NOW.isoformat(),
+    )  # fmt: skip
+    store.outbox.put(old.id, dataclasses.asdict(old))  # one message, one record
+    queue = _queue(tmp_path, transport)
+    assert queue.pending() == [old]
+    assert queue.deliver_due(NOW) == (1, 0)
+    assert transport.sent == [old.id]
+    assert queue.pending() == []
+
+
+def test_no_messages_make_no_record(tmp_path: Path) -> None:
+    queue = _queue(tmp_path, SlowTransport(seconds=0))
+    batch = queue.put_all([], NOW, hold=True)
+    assert list((tmp_path / "outbox").iterdir()) == []
+    queue.deliver_held(batch, NOW)
     assert queue.pending() == []

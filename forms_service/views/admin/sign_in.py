@@ -20,6 +20,7 @@ from ...auth import (
     may_sign_in,
     start_session,
 )
+from ...mail import NewMail
 from ...ratelimit import Limited, client_address, limit_of
 from ...services import get_services
 from .blueprint import bp
@@ -101,5 +102,6 @@ def _mail_link(email: str, token: str, lang: str) -> None:
     text = render_template("admin/mail/sign_in.txt", **values)
     html = render_template("admin/mail/sign_in.html", subject=subject, **values)
     now = services.engine.now()
-    mail = services.queue.put(email, subject, text, html, lang, now, hold=True)
-    services.queue.deliver_held([mail], now)  # best effort; `xarxa tick` retries
+    mail = NewMail(email, subject, text, html, lang)
+    batch = services.queue.put_all([mail], now, hold=True)
+    services.queue.deliver_held(batch, now)  # best effort; `xarxa tick` retries

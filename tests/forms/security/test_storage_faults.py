@@ -85,7 +85,7 @@ def test_a_full_disk_while_queuing_the_mail_keeps_the_request(
     client: FlaskClient, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sent = _send_on_a_full_disk(
-        client, monkeypatch, "forms_service.mail.outbox.MailQueue.put"
+        client, monkeypatch, "forms_service.mail.outbox.MailQueue.put_all"
     )
     assert sent.status_code == 302
     [entry] = services.store.submissions.index()
