@@ -350,7 +350,9 @@ def why_missed(
         f"package. {disk}With more workers than cores, a request also waits for a "
         "core, which is the p95. What would close it: more cores (workers share "
         "nothing but the disk, so the rate grows with them), a disk whose flushes "
-        "cost less, and fewer files per referral (its mails in one outbox record)."
+        "cost less, and fewer durable files per referral (it still writes its "
+        "draft twice, the submission, its index line, an approval link per "
+        "approver, its outbox record and, here, one file per mail handed over)."
     )
 
 
