@@ -23,11 +23,9 @@ from bench.forms import (
     Measurement,
     _attempt,
     _went_through,
-    failure_notes,
     measure,
-    table,
-    why_missed,
 )
+from bench.forms_report import failure_notes, table, why_missed
 from bench.load import Browser, FlowError
 from bench.seed import seed
 from forms_service.store import Cipher, Store
