@@ -148,18 +148,13 @@ class MailQueue:
         that fail for later.
 
         No other process tries them during the hold, so they are sent as they
-        are, with no lock and no second read. What the sending writes (`.eml`
-        files) shares its folder's fsync, and the record changes only after it.
+        are, with no lock and no second read.
         """
         if not batch.mails:
             return
-        with folder_syncs_at_end(), self.transport.conversation():
-            left = [
-                kept
-                for mail in batch.mails
-                if (kept := self._send(mail, now)) is not None
-            ]
-        self._keep(batch.id, left)
+        with self.transport.conversation():
+            failed = self._send_each(batch.mails, now)
+        self._keep(batch.id, failed)
 
     def deliver_due(self, now: datetime) -> tuple[int, int]:
         """Send every message whose time has come, in one conversation with the
@@ -187,24 +182,26 @@ class MailQueue:
                 document = self.folder.get(record_id)  # the latest, under the lock
                 if document is None:
                     return 0, 0  # sent by another process meanwhile
-                left: list[OutgoingMail] = []
-                sent = failed = 0
-                with folder_syncs_at_end():
-                    for mail in _batch(record_id, document).mails:
-                        if not _due(mail, now):
-                            left.append(mail)  # held, or tried: wait for it
-                            continue
-                        kept = self._send(mail, now)
-                        if kept is None:
-                            sent += 1
-                        else:
-                            failed += 1
-                            left.append(kept)
-                if sent or failed:
-                    self._keep(record_id, left)
-                return sent, failed
+                mails = _batch(record_id, document).mails
+                due = [mail for mail in mails if _due(mail, now)]
+                if not due:
+                    return 0, 0  # held, or tried: wait for the hold or backoff
+                failed = self._send_each(due, now)
+                waiting = [mail for mail in mails if mail not in due]
+                self._keep(record_id, waiting + failed)
+                return len(due) - len(failed), len(failed)
         except LockTimeout:
             return 0, 0  # another process is sending them right now
+
+    def _send_each(
+        self, mails: Sequence[OutgoingMail], now: datetime
+    ) -> list[OutgoingMail]:
+        """Send *mails*; return those that failed, with when to try again. The
+        files the sending writes (`.eml`) share their folder's fsync, done
+        before this returns and so before the record changes."""
+        with folder_syncs_at_end():
+            tried = [self._send(mail, now) for mail in mails]
+        return [mail for mail in tried if mail is not None]
 
     def _send(self, mail: OutgoingMail, now: datetime) -> OutgoingMail | None:
         """Hand *mail* to the transport: None once sent, else *mail* with when
