@@ -7,6 +7,7 @@ and its result travel between processes. Small jobs run in the calling process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -47,12 +48,17 @@ def parallel_map(
         return
     global _job
     _job = function
+    # What the workers inherit (the loaded catalogue, the app) lives as long as
+    # they do: frozen, their garbage collections leave it alone, instead of
+    # walking all of it again and again (and writing to its shared pages).
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_leave_ctrl_c_to_the_parent) as pool:
             chunk = max(1, min(64, len(items) // (workers * 8)))
             yield from pool.imap(_run, items, chunksize=chunk)
     finally:
+        gc.unfreeze()
         _job = None
 
 
