@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from forms_service.workflow import MADRID, Engine, WorkflowRegistry
+from forms_service.workflow import MADRID, Engine, Step, Submission, WorkflowRegistry
 from tests.conftest import REPO
 
 ROLES = """\
@@ -181,3 +181,32 @@ def answers() -> dict[str, Any]:
 def registry() -> WorkflowRegistry:
     """The repository's own workflows, as deployed."""
     return WorkflowRegistry.from_directory(REPO / "workflows")
+
+
+@pytest.fixture
+def make(engine_for: Callable[[str], Engine]) -> Callable[..., tuple[Engine, Step]]:
+    """Start a submission (language es) on a demo workflow of the given mode."""
+
+    def start(
+        mode: str = "any", escalation: str = "add", **answers: Any
+    ) -> tuple[Engine, Step]:
+        engine = engine_for(text(mode, escalation))
+        step = engine.start(
+            "demo",
+            referral_answers(**answers),
+            reference="XR-2026-000001",
+            language="es",
+        )
+        return engine, step
+
+    return start
+
+
+def sent(step: Step) -> list[tuple[str, str, str | None]]:
+    """Return who each notification of *step* goes to, why, and for which task."""
+    return [(n.to, n.reason, n.task_id) for n in step.notifications]
+
+
+def approve(engine: Engine, sub: Submission, who: str, **kw: Any) -> Submission:
+    """Approve *sub* as *who* from an emailed link; return the submission after."""
+    return engine.act(sub, "approve", actor=who, channel="email-link", **kw).submission
