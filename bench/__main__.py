@@ -64,7 +64,12 @@ CI runs a quick variant (`tests/bench/test_quick_bench.py`, {quick.SERVICES} ser
 built in the test's process), which fails when a build takes {quick.SLOWER} times
 longer than `bench/baseline.json` relative to a calibration loop run alongside (so a
 slower machine does not fail it), or when a page outgrows {BUDGET_KB:.0f} KB; record
-a new baseline with `.venv/bin/python -m bench --record-baseline`."""
+a new baseline with `.venv/bin/python -m bench --record-baseline`. It also runs a
+quick load test (`tests/bench/test_quick_forms_bench.py`: 2 workers, 100 referrals),
+which fails when the send's p50 or p95, or the workers' processor time per referral,
+is {quick.SLOWER} times `bench/forms_baseline.json` relative to a calibration round
+timed just before and after the load; record it with
+`.venv/bin/python -m bench.forms --record-baseline`."""
 
 
 def main(argv: list[str] | None = None) -> None:

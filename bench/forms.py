@@ -286,6 +286,7 @@ def record_baseline(path: Path = BASELINE, runs: int = 3) -> dict[str, float]:
                 "decide_p50_ms": point.decision(0.5),
                 "decide_p95_ms": point.decision(0.95),
                 "submissions_per_second": point.throughput,
+                "cpu_ms_per_submission": point.cpu_ms_per_flow,
                 "rss_mb": max(point.rss_mb),
             }
         )
