@@ -9,12 +9,12 @@ is encrypted on its own, like every other file that names a person.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from .store import NotFound, Store
+from .store import NotFound, Store, fields_of
 from .store.files import append_line
 from .store.submissions import REFERENCE
 
@@ -42,7 +42,7 @@ def record_access(
     """Append an entry to *reference*'s access log (before showing anything)."""
     entry = Access(now.isoformat(), who, what, item)
     with store.locks(reference):
-        line = store.cipher.encrypt(json.dumps(asdict(entry)).encode())
+        line = store.cipher.encrypt(json.dumps(fields_of(entry)).encode())
         append_line(_path(store, reference), line.decode("ascii"))
 
 

@@ -8,14 +8,14 @@ second press of "Send" (a double click) leads to the same confirmation.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import session
 from werkzeug.datastructures import MultiDict
 
-from .store import BlobFolder, InvalidId, RecordFolder, new_id
+from .store import BlobFolder, InvalidId, RecordFolder, fields_of, new_id
 from .store.locks import FileLock, Locks
 
 _DRAFTS = "drafts"
@@ -79,7 +79,7 @@ class Drafts:
     def save(self, draft: Draft, now: datetime) -> None:
         """Write *draft*."""
         draft.updated_at = now.isoformat()
-        self.folder.put(draft.id, asdict(draft))
+        self.folder.put(draft.id, fields_of(draft))
 
     def lock(self, draft: Draft) -> FileLock:
         """Return the lock that makes sending a draft happen once."""

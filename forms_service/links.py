@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from .store import RecordFolder
+from .store import RecordFolder, fields_of
 
 
 class LinkError(Exception):
@@ -61,7 +61,7 @@ class ApprovalLinks:
     def create(self, link: ApprovalLink) -> str:
         """Store *link* and return the token to put in the email."""
         token = secrets.token_urlsafe(24)
-        self.folder.put(token_hash(token), asdict(link))
+        self.folder.put(token_hash(token), fields_of(link))
         return token
 
     def find(self, token: str) -> ApprovalLink:
@@ -79,7 +79,7 @@ class ApprovalLinks:
     def mark_used(self, token: str, action: str, now: datetime) -> None:
         """Record that *token* was used to take *action* (single use)."""
         link = self.find(token)
-        used = {**asdict(link), "used_at": now.isoformat(), "used_action": action}
+        used = {**fields_of(link), "used_at": now.isoformat(), "used_action": action}
         self.folder.put(token_hash(token), used)
 
     def purge_expired(self, now: datetime) -> int:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
 
-from ..store import RecordFolder, new_id
+from ..store import RecordFolder, fields_of, new_id
 from ..store.files import folder_syncs_at_end
 from ..store.locks import Locks, LockTimeout
 from .policy import MAIL_POLICY
@@ -233,7 +233,7 @@ def _due(mail: OutgoingMail, now: datetime) -> bool:
 
 
 def _document(mails: Sequence[OutgoingMail]) -> dict[str, Any]:
-    return {"mails": [asdict(mail) for mail in mails]}
+    return {"mails": [fields_of(mail) for mail in mails]}
 
 
 def _batch(record_id: str, document: dict[str, Any]) -> Batch:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .cipher import Cipher, DataKeyError, UnreadableData
 from .files import remove_temporaries
 from .locks import Locks
-from .records import BlobFolder, InvalidId, RecordFolder, new_id
+from .records import BlobFolder, InvalidId, RecordFolder, fields_of, new_id
 from .submissions import IndexEntry, NotFound, SubmissionStore
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Store",
     "SubmissionStore",
     "UnreadableData",
+    "fields_of",
     "new_id",
 ]
 

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal
 
 CHANNELS = ("form", "email-link", "dashboard", "system")
@@ -136,7 +137,7 @@ class Submission:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        result: dict[str, Any] = _encode(dataclasses.asdict(self))
+        result: dict[str, Any] = _encode(self)
         return result
 
     @classmethod
@@ -154,13 +155,26 @@ class Submission:
 
 
 def _encode(value: Any) -> Any:
+    """Return *value* as JSON-ready builtins: dataclasses (as `dataclasses.asdict`
+    would, in the same pass) and mappings become dicts, sequences lists, times
+    ISO 8601 text."""
+    if isinstance(value, str | int | float | None):
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Mapping):
         return {str(key): _encode(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_encode(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _field_names(type(value))
+        return {name: _encode(getattr(value, name)) for name in names}
     return value
+
+
+@cache
+def _field_names(kind: type[Any]) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def _decode(data: dict[str, Any]) -> dict[str, Any]:

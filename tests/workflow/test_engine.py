@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -191,6 +194,27 @@ def test_roundtrip_through_json(make: Callable[..., tuple[Engine, Step]]) -> Non
     data = json.loads(json.dumps(sub.to_dict()))
     assert Submission.from_dict(data) == sub
     assert data["answers"]["person_age"] == 16
+
+
+def test_to_dict_is_asdict_with_iso_times(
+    make: Callable[..., tuple[Engine, Step]],
+) -> None:
+    engine, step = make("all")
+    sub = approve(engine, step.submission, ANA)
+
+    def iso(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {key: iso(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [iso(item) for item in value]
+        return value
+
+    assert len(sub.events) > 1
+    assert len(sub.tasks) > 1
+    assert sub.timers
+    assert sub.to_dict() == iso(dataclasses.asdict(sub))
 
 
 def test_in_flight_submissions_keep_their_version(
