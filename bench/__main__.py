@@ -2,11 +2,12 @@
 
 `python -m bench` runs every section and replaces the README's bench block;
 `--quick` runs the small variant that CI checks (tests/bench/) and prints it;
-`--record-baseline` saves that variant as the baseline CI compares with.
+`--record-baseline` saves that variant as the baseline CI compares with (the forms
+service's quick load test has its own: `python -m bench.forms --record-baseline`).
 
-Each section is a function of the options that returns Markdown; add another
-benchmark (the forms service's load test, say) by appending its function to
-`SECTIONS`.
+Each section (the catalogue build, the forms service under load) is a function of
+the options that returns Markdown; add another benchmark by appending its function
+to `SECTIONS`.
 """
 
 from __future__ import annotations
