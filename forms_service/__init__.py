@@ -21,7 +21,8 @@ class ConfigurationError(RuntimeError):
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the forms service.
 
-    :raises ConfigurationError: no secret key outside development and tests.
+    :raises ConfigurationError: no secret key outside development and tests, or
+        a sender (`MAIL_FROM`) that is not one email address.
     """
     app = Flask(__name__)
     app.config.update(defaults())

@@ -53,7 +53,12 @@ SETTINGS = (
     Setting("SMTP_USERNAME", None, "SMTP user name, if the server needs one."),
     Setting("SMTP_PASSWORD", None, "SMTP password, if the server needs one."),
     Setting("SMTP_STARTTLS", True, "Upgrade the SMTP connection with STARTTLS."),
-    Setting("MAIL_FROM", "Xarxa <no-reply@xarxa.example>", "Sender of every email."),
+    Setting(
+        "MAIL_FROM",
+        "Xarxa <no-reply@xarxa.example>",
+        "Sender of every email: one address, with a name or without; the "
+        "service does not start with anything else.",
+    ),
     Setting("MAX_UPLOAD_MB", 10, "Largest attachment accepted, in megabytes."),
     Setting(
         "SUBMISSIONS_PER_HOUR",

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from flask import Flask, Response, after_this_request, current_app, has_request_context
 
+from . import ConfigurationError
 from .links import ApprovalLinks, StatusLinks
 from .mail import MailQueue, transport_from_config
 from .notifications import Notifier
@@ -33,7 +34,10 @@ class Services:
 
 
 def init_app(app: Flask, data_dir: Path) -> None:
-    """Open the store and load the workflows (current and stored versions)."""
+    """Open the store and load the workflows (current and stored versions).
+
+    :raises ConfigurationError: `MAIL_FROM` is not one email address.
+    """
     store = Store(data_dir, app.extensions["xarxa.cipher"])
     registry = WorkflowRegistry.from_directory(app.config["WORKFLOWS_DIR"])
     for sha in store.definitions.ids():
@@ -41,12 +45,15 @@ def init_app(app: Flask, data_dir: Path) -> None:
         if document is not None:
             registry.add_text(document["text"], f"stored definition {sha[:12]}")
     engine = Engine(registry, clock=app.config.get("CLOCK") or system_clock)
-    queue = MailQueue(
-        store.outbox,
-        transport_from_config(app.config, data_dir),
-        app.config["MAIL_FROM"],
-        store.locks,
-    )
+    try:
+        queue = MailQueue(
+            store.outbox,
+            transport_from_config(app.config, data_dir),
+            app.config["MAIL_FROM"],
+            store.locks,
+        )
+    except ValueError as error:
+        raise ConfigurationError(f"XARXA_MAIL_FROM: {error}") from error
     approval_links = ApprovalLinks(store.tokens)
     status_links = StatusLinks(app.config["SECRET_KEY"])
     base = str(app.config["PUBLIC_URL"]).rstrip("/")

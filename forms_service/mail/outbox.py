@@ -20,14 +20,12 @@ import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from typing import Any
 
 from ..store import RecordFolder, fields_of, new_id
 from ..store.files import folder_syncs_at_end
 from ..store.locks import Locks, LockTimeout
-from .policy import MAIL_POLICY
+from .mime import Composed, Mailbox, compose
 from .transport import Transport
 
 log = logging.getLogger(__name__)
@@ -60,26 +58,16 @@ class OutgoingMail:
     next_attempt_at: str = ""
     last_error: str = ""
 
-    def to_email(self, sender: str) -> EmailMessage:
-        """Build the MIME message: plain text with an HTML alternative."""
-        message = EmailMessage(policy=MAIL_POLICY)
-        message["From"] = sender
-        message["To"] = self.to
-        message["Subject"] = self.subject
-        message["Date"] = format_datetime(datetime.fromisoformat(self.created_at))
-        message["Message-ID"] = make_msgid(domain="xarxa.example")
-        message["Auto-Submitted"] = "auto-generated"
-        message["X-Xarxa-Mail-Id"] = self.id
-        message.set_content(self.text)
-        # The boundary is the message's random id behind "=_", which quoted-
-        # printable never writes, so no part can contain it: the generator need
-        # not draw one and search every part for it (a third of the work).
-        message.make_alternative(boundary=f"=_{self.id}")
-        message.add_alternative(self.html, subtype="html")
-        # Set last: set_content drops, and make_alternative moves into the
-        # first part, every Content- header set before them.
-        message["Content-Language"] = self.language
-        return message
+    def compose(self, sender: Mailbox) -> Composed:
+        """Write the message: plain text with an HTML alternative.
+
+        :raises ValueError: its address is not one address, or a header value
+            holds a line break.
+        """
+        return compose(
+            self.id, sender, Mailbox.parse(self.to), self.subject, self.text,
+            self.html, self.language, datetime.fromisoformat(self.created_at),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -107,8 +95,9 @@ class MailQueue:
     def __init__(
         self, folder: RecordFolder, transport: Transport, sender: str, locks: Locks
     ) -> None:
-        self.folder, self.transport, self.sender = folder, transport, sender
-        self.locks = locks
+        """:raises ValueError: *sender* is not one email address."""
+        self.folder, self.transport, self.locks = folder, transport, locks
+        self.sender = Mailbox.parse(sender)
 
     def put_all(
         self, messages: Sequence[NewMail], now: datetime, *, hold: bool = False
@@ -205,10 +194,11 @@ class MailQueue:
 
     def _send(self, mail: OutgoingMail, now: datetime) -> OutgoingMail | None:
         """Hand *mail* to the transport: None once sent, else *mail* with when
-        to try again."""
+        to try again (a mail that cannot be written, as an address that is not
+        one, is kept too: the log says why, and it stays for a person to see)."""
         try:
-            self.transport.send(mail.to_email(self.sender))
-        except (OSError, smtplib.SMTPException) as error:
+            self.transport.send(mail.compose(self.sender))
+        except (OSError, smtplib.SMTPException, ValueError) as error:
             attempts = mail.attempts + 1
             wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
             log.warning("mail %s not sent (attempt %d): %s", mail.id, attempts, error)

@@ -7,17 +7,17 @@ import smtplib
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..store.files import atomic_write_bytes
+from .mime import Composed
 
 
 class Transport(Protocol):
     """Delivers one message or raises `OSError` / `smtplib.SMTPException`."""
 
-    def send(self, message: EmailMessage) -> None: ...
+    def send(self, message: Composed) -> None: ...
 
     def conversation(self) -> AbstractContextManager[None]:
         """Let the messages sent within this block share what they can (one
@@ -53,17 +53,17 @@ class SMTPTransport:
             self._local.talking, self._local.unreachable = False, None
             self._hang_up()
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Composed) -> None:
         """Deliver *message*: within a conversation over its connection, else
         over a connection of its own."""
         if not getattr(self._local, "talking", False):
             with self._connect() as server:
-                server.send_message(message)
+                _hand_over(server, message)
             return
         server = getattr(self._local, "server", None) or self._reconnect()
         self._local.server = server
         try:
-            server.send_message(message)
+            _hand_over(server, message)
         except BaseException:
             self._hang_up()  # the next message starts afresh
             raise
@@ -107,14 +107,23 @@ class FileTransport:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Composed) -> None:
         """Write *message* to `<folder>/<message id>.eml`."""
-        name = str(message["X-Xarxa-Mail-Id"])
-        atomic_write_bytes(self.folder / f"{name}.eml", message.as_bytes())
+        atomic_write_bytes(self.folder / f"{message.id}.eml", message.data)
 
     def conversation(self) -> AbstractContextManager[None]:
         """Files share nothing: each message is written as it comes."""
         return contextlib.nullcontext()
+
+
+def _hand_over(server: smtplib.SMTP, message: Composed) -> None:
+    """Send *message* over *server*'s connection (SMTPUTF8 when it needs it:
+    `smtplib` refuses it if the server does not offer it)."""
+    options = ("SMTPUTF8",) if message.international else ()
+    server.sendmail(
+        message.sender.address, [message.recipient.address], message.wire(),
+        mail_options=options,
+    )  # fmt: skip
 
 
 def transport_from_config(config: Mapping[str, Any], data_dir: Path) -> Transport:

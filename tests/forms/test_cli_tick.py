@@ -73,3 +73,16 @@ def test_tick_refuses_to_run_without_a_usable_data_key(
     assert result.exit_code == 1
     assert message in result.output
     assert not (tmp_path / "data").exists()  # nothing written without a key
+
+
+def test_tick_refuses_a_sender_that_is_not_one_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XARXA_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("XARXA_DATA_KEY", TEST_DATA_KEY)
+    monkeypatch.setenv("XARXA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XARXA_WORKFLOWS_DIR", str(REPO / "workflows"))
+    monkeypatch.setenv("XARXA_MAIL_FROM", "Xarxa, no-reply")
+    result = CliRunner().invoke(main, ["tick"])
+    assert result.exit_code == 1
+    assert "XARXA_MAIL_FROM: not one email address: 'Xarxa, no-reply'" in result.output

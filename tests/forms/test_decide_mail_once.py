@@ -14,12 +14,12 @@ import smtplib
 import threading
 import time
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 from forms_service.mail import Batch, MailQueue, NewMail
+from forms_service.mail.mime import Composed
 from forms_service.mail.outbox import HOLD, OutgoingMail
 from forms_service.mail.transport import FileTransport
 from forms_service.store import files
@@ -36,11 +36,11 @@ class SlowTransport:
         self.seconds, self.fail = seconds, fail
         self.sent: list[str] = []
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Composed) -> None:
         time.sleep(self.seconds)
         if self.fail:
             raise smtplib.SMTPServerDisconnected("server went away")
-        self.sent.append(str(message["X-Xarxa-Mail-Id"]))
+        self.sent.append(message.id)
 
     def conversation(self) -> contextlib.AbstractContextManager[None]:
         return contextlib.nullcontext()
@@ -195,8 +195,8 @@ class FailingFor(SlowTransport):
         super().__init__(seconds=0)
         self.refused = refused
 
-    def send(self, message: EmailMessage) -> None:
-        if str(message["To"]) == self.refused:
+    def send(self, message: Composed) -> None:
+        if message.recipient.address == self.refused:
             raise smtplib.SMTPRecipientsRefused({self.refused: (550, b"no")})
         super().send(message)
 

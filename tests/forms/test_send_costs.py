@@ -1,14 +1,10 @@
 """What keeps sending a referral cheap: mail templates read once per worker,
-one folder fsync for the files a request writes together, mail headers parsed
-and folded once, all without changing what is stored or sent."""
+and one folder fsync for the files a request writes together, without changing
+what is stored or sent."""
 
 from __future__ import annotations
 
 import os
-import re
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from email.policy import EmailPolicy
 from pathlib import Path
 
 import pytest
@@ -16,8 +12,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from forms_service import notifications
-from forms_service.mail import outbox
-from forms_service.mail.outbox import OutgoingMail
 from forms_service.store import files
 from forms_service.store.files import atomic_write_bytes, folder_syncs_at_end
 from forms_service.workflow import Template
@@ -135,54 +129,3 @@ def test_folder_syncs_happen_even_when_the_block_fails(
         write_then_fail()
     assert len(fsynced) == 2
     assert (fsynced[0].parent, fsynced[1]) == (folder, folder)
-
-
-MAILS = [
-    ("Anna Exemple <anna@escola.example>", "Nova derivació XR-2026-000001"),
-    ("anna@escola.example", "Plain ASCII subject XR-2026-000002"),
-    ('"Exemple, Anna" <anna@escola.example>', "Sol·licitud " + "llarga " * 20),
-    ("Àngels Núñez <angels@escola.example>", "Recordatori · Connecta’t"),
-]
-
-
-def _bytes(mail: OutgoingMail, mail_policy: EmailPolicy, linesep: str) -> bytes:
-    message = mail.to_email("Xarxa Connecta’t <no-reply@xarxa.example>")
-    data = message.as_bytes(policy=mail_policy.clone(linesep=linesep))
-    # The Message-ID is random: the rest must not differ.
-    return re.sub(rb"Message-ID: <[^>]+>", b"Message-ID: <id>", data)
-
-
-@pytest.mark.parametrize(("to", "subject"), MAILS)
-@pytest.mark.parametrize("linesep", ["\n", "\r\n"])  # .eml files, SMTP
-def test_mail_with_cached_headers_is_what_the_default_policy_makes(
-    monkeypatch: pytest.MonkeyPatch, to: str, subject: str, linesep: str
-) -> None:
-    text = "Hola,\n\nÉs urgent: " + "x" * 120 + "\n"
-    mail = OutgoingMail(
-        "abcdefgh12345678", to, subject, text, f"<p>{text}</p>\n", "ca",
-        "2026-03-03T10:00:00+01:00",
-    )  # fmt: skip
-    cached = [_bytes(mail, outbox.MAIL_POLICY, linesep) for _ in range(2)]
-    monkeypatch.setattr(outbox, "MAIL_POLICY", policy.default)
-    assert cached == [_bytes(mail, policy.default, linesep)] * 2
-    assert linesep.encode() + linesep.encode() in cached[0]
-
-
-@pytest.mark.parametrize("text", ["Plain ASCII only.\n", "És urgent · Connecta’t\n"])
-def test_a_mail_reads_back_as_its_text_html_and_language(text: str) -> None:
-    mail = OutgoingMail(
-        "abcdefgh12345678", "anna@escola.example", "Derivació XR-2026-000001",
-        text, f"<p>{text}</p>\n", "es", "2026-03-03T10:00:00+01:00",
-    )  # fmt: skip
-    data = mail.to_email("Xarxa <no-reply@xarxa.example>").as_bytes()
-    read = message_from_bytes(data, policy=policy.default)
-    assert isinstance(read, EmailMessage)
-    assert read["Content-Language"] == "es"
-    assert read.get_content_type() == "multipart/alternative"
-    assert read.get_boundary() == "=_abcdefgh12345678"
-    assert data.count(b"--=_abcdefgh12345678") == 3  # two parts and the end
-    plain, html = read.get_body(("plain",)), read.get_body(("html",))
-    assert plain is not None
-    assert html is not None
-    assert plain.get_content() == text
-    assert html.get_content() == f"<p>{text}</p>\n"

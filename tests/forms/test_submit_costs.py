@@ -1,20 +1,16 @@
 """What keeps a referral cheap: blank form fields rendered once per worker,
-fsync only where a write is acknowledged, mail headers built quickly."""
+and fsync only where a write is acknowledged."""
 
 from __future__ import annotations
 
 import os
 from datetime import datetime
-from email import policy
-from email.message import EmailMessage
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from forms_service.drafts import Draft, Drafts
-from forms_service.mail import outbox
-from forms_service.mail.outbox import OutgoingMail
 from forms_service.ratelimit import Limited
 from forms_service.services import Services
 from forms_service.store import files, new_id
@@ -106,25 +102,3 @@ def test_a_sent_referral_is_durable(
     # Submission, index line, two approval links, the three mails' outbox
     # record, each file and each new file's folder; then the mails delivered.
     assert len(fsyncs) - before >= 10
-
-
-def _message(monkeypatch: pytest.MonkeyPatch, mail_policy: policy.EmailPolicy) -> bytes:
-    monkeypatch.setattr(outbox, "MAIL_POLICY", mail_policy)
-    monkeypatch.setattr(outbox, "make_msgid", lambda domain: f"<fixed@{domain}>")
-    mail = OutgoingMail(
-        "abcdefgh12345678", "Anna Exemple <anna@escola.example>",
-        "Nova derivació XR-2026-000001 · Connecta’t", "Hola,\n\nÉs urgent.\n",
-        "<p>Hola</p>\n", "ca", "2026-03-03T10:00:00+01:00",
-    )  # fmt: skip
-    message = mail.to_email("Xarxa <no-reply@xarxa.example>")
-    assert isinstance(message, EmailMessage)
-    return message.as_bytes()
-
-
-def test_mail_is_byte_for_byte_what_the_default_policy_makes(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    fast = _message(monkeypatch, outbox.MAIL_POLICY)
-    assert _message(monkeypatch, outbox.MAIL_POLICY) == fast  # classes reused
-    assert _message(monkeypatch, policy.default) == fast
-    assert b"Subject: Nova =?utf-8?q?derivaci=C3=B3" in fast
