@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.header import Header
 from email.utils import format_datetime, getaddresses, make_msgid
+from functools import cached_property
 
 #: Where the Message-IDs come from (a reserved name: it identifies, not routes).
 MESSAGE_ID_DOMAIN = "xarxa.example"
@@ -54,8 +55,10 @@ class Mailbox:
         """Say whether the address itself is outside ASCII (needs SMTPUTF8)."""
         return not self.address.isascii()
 
+    @cached_property
     def header(self) -> str:
-        """Return the mailbox as an address header writes it."""
+        """The mailbox as an address header writes it (worked out once: the
+        sender's is in every mail)."""
         if not self.name:
             return self.address
         if not self.name.isascii():
@@ -74,7 +77,7 @@ class Composed:
     id: str
     sender: Mailbox
     recipient: Mailbox
-    #: The whole message; its lines end in ``\\n`` (as `.eml` files keep them).
+    #: The whole message; its lines end in LF (as `.eml` files keep them).
     data: bytes
 
     @property
@@ -104,8 +107,8 @@ def compose(
     boundary = f"=_{mail_id}"  # "=_" is never written by quoted-printable
     head = "\n".join(
         (
-            "From: " + sender.header(),
-            "To: " + recipient.header(),
+            "From: " + sender.header,
+            "To: " + recipient.header,
             _unstructured("Subject", subject),
             "Date: " + format_datetime(date),
             "Message-ID: " + make_msgid(domain=MESSAGE_ID_DOMAIN),
